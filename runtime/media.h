@@ -1,0 +1,97 @@
+/* media.h - the real-time media engine: RTP legs, mixing rooms and players.
+ *
+ * One shared, drift-free 20 ms tick (loop_tick_start) drives everything:
+ * on each tick every room pulls one frame from each member's jitter buffer
+ * and from each active player, mixes, and each member is sent what it
+ * should hear (everything in its room except its own voice, plus players
+ * aimed at it or at the whole room). Every leg is in a room from the start;
+ * a bridge or a meeting is a room with more members.
+ *
+ * All functions run on the loop thread. Nothing here allocates per packet
+ * or per tick, blocks, or waits for another thread. */
+#ifndef CF_MEDIA_H
+#define CF_MEDIA_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "audio.h"
+#include "sdp.h"
+
+struct media_leg;
+struct room;
+
+struct media_config {
+	char     rtp_addr[64];      /* local address to bind and advertise */
+	uint16_t port_min, port_max;/* even ports from this range */
+	unsigned jitter_ms;         /* initial jitter buffer delay (default 60) */
+};
+
+struct rtp_stats {
+	uint64_t rx_packets, tx_packets;
+	uint64_t rx_bytes, tx_bytes;
+	uint64_t rx_lost;          /* from sequence gaps (RFC 3550 A.3) */
+	uint64_t rx_late;          /* dropped by the jitter buffer as too late */
+	double   rx_jitter_ms;     /* interarrival jitter, RFC 3550 A.8 */
+	uint64_t dtmf_events;
+};
+
+int  media_init(const struct media_config *cfg);   /* starts the tick */
+void media_close(void);
+
+/* Bind an RTP socket for a new leg. Returns 0 or errno (EADDRINUSE when the
+ * port range is exhausted). The leg starts in a room of its own. */
+int  media_leg_alloc(struct media_leg **mlp);
+void media_leg_free(struct media_leg *ml);    /* leaves its room, closes */
+uint16_t media_leg_local_port(const struct media_leg *ml);
+const char *media_leg_local_addr(const struct media_leg *ml);
+
+/* Apply a negotiated SDP (codec, remote address, DTMF PT) and start
+ * sending and receiving on the next tick. */
+int  media_leg_start(struct media_leg *ml, const struct sdp_neg *neg);
+void media_leg_stop(struct media_leg *ml);   /* stop sending/receiving */
+void media_leg_stats(const struct media_leg *ml, struct rtp_stats *st);
+struct room *media_leg_room(const struct media_leg *ml);
+
+/* Rooms: media_room_join moves a leg into another room (bridging). */
+int  media_room_alloc(struct room **rp);
+void media_room_free(struct room *r);        /* members go back to own rooms */
+int  media_room_join(struct room *r, struct media_leg *ml);
+unsigned media_room_members(const struct room *r);
+
+/* Players: play a clip into a room, heard by one leg (to != NULL) or by
+ * every member (to == NULL). The struct is embedded in its owner (an
+ * action), so starting a player allocates nothing. done(arg, completed)
+ * runs on the loop thread after the last frame was mixed (completed=true),
+ * or never if player_stop() is called first. done must not free the
+ * player; defer that (tmr_defer). */
+typedef void (player_done_h)(void *arg);
+
+struct player {
+	/* private */
+	struct player *next;
+	struct room *room;
+	struct media_leg *to;
+	struct audio_clip *clip;
+	size_t pos;
+	unsigned repeat_left;
+	player_done_h *done;
+	void *arg;
+	bool active;
+};
+
+int  player_start(struct player *p, struct media_leg *to,
+		  struct audio_clip *clip, unsigned repeat,
+		  player_done_h *done, void *arg);   /* takes a clip ref */
+void player_stop(struct player *p);                /* drops the clip ref */
+bool player_active(const struct player *p);
+
+/* Engine-wide counters for benchmarks and logs. */
+struct media_stats {
+	unsigned legs, rooms, players;
+	uint64_t frames_mixed;
+	uint64_t tick_cpu_us_total;   /* time spent inside the tick */
+};
+void media_stats(struct media_stats *st);
+
+#endif
