@@ -1,0 +1,2 @@
+-- A config that forgets to return its table.
+local t = { a = 1 }

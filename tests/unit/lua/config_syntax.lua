@@ -1,0 +1,2 @@
+-- A config with a syntax error on line 2.
+return { port = 5060,, }

@@ -1,0 +1,3 @@
+-- Fails while loading; check() compiles it without running it.
+error("boom at load")
+function handler(event) return {} end
