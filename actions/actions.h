@@ -1,0 +1,12 @@
+/* actions.h - every action type callflow implements, one file each. */
+#ifndef CF_ACTIONS_H
+#define CF_ACTIONS_H
+
+#include "runtime/action.h"
+
+extern const struct action_ops action_hangup;
+extern const struct action_ops action_pause;
+extern const struct action_ops action_play_audio;
+extern const struct action_ops action_speak;
+
+#endif

@@ -1,0 +1,540 @@
+/* engine.c - the invocation cycle and the action list (events.md §8):
+ * events go to the handler one at a time per call, on a worker; responses
+ * are checked; actions run in order; the list's outcome becomes the next
+ * event (ACTION_SUCCESSFUL with the last action's data, or ACTION_FAILED
+ * for the failed one, the rest dropped). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "call.h"
+#include "cdr.h"
+#include "clock.h"
+#include "handler.h"
+#include "log.h"
+#include "response.h"
+
+#define MAX_INVOCATIONS  1000    /* per call (§8.2) */
+
+struct pending_event {
+	struct pending_event *next;
+	char type[32];
+	json_t *data;                /* ActionData or NULL */
+};
+
+struct invocation {
+	struct call *call;
+	char type[32];
+	const char *script;          /* config-owned, immutable */
+	struct handler_limits lim;
+	json_t *event, *resp;
+	enum handler_err rc;
+	struct handler_error err;
+	uint64_t invoked_ms, returned_ms, handler_us;
+};
+
+static struct workq *handler_wq;
+
+void engine_init(struct workq *wq)
+{
+	handler_wq = wq;
+}
+
+bool engine_idle(const struct call *call)
+{
+	return !call->invoking && !call->events && !call->cur;
+}
+
+/* ---- invocation ---- */
+static void invoke_work(void *arg)
+{
+	struct invocation *inv = arg;
+	uint64_t t0 = clock_mono_us();
+
+	inv->rc = handler_get()->invoke(inv->script, inv->event, &inv->lim,
+					&inv->resp, &inv->err);
+	inv->handler_us = clock_mono_us() - t0;
+}
+
+static void invoke_done(void *arg);
+
+static void invoke_submit(struct call *call, struct invocation *inv)
+{
+	inv->script = call->sma->script;
+	inv->lim = calls_config()->limits;
+	inv->invoked_ms = clock_wall_ms();
+	inv->resp = NULL;
+	memset(&inv->err, 0, sizeof(inv->err));
+	call->invoking = true;
+	if (workq_submit(handler_wq, invoke_work, invoke_done, inv)) {
+		inv->rc = HANDLER_ERUNTIME;
+		snprintf(inv->err.message, sizeof(inv->err.message),
+			 "out of memory queueing the invocation");
+		invoke_done(inv);
+	}
+}
+
+static void engine_pump(struct call *call)
+{
+	struct pending_event *pe = call->events;
+	struct invocation *inv;
+
+	if (call->invoking || !pe)
+		return;
+	call->events = pe->next;
+
+	if (call->handler_broken || call->sequence >= MAX_INVOCATIONS) {
+		if (!call->handler_broken)
+			log_warn("engine", "%s: %d invocations reached, %s not "
+				 "delivered", call->transaction_id,
+				 MAX_INVOCATIONS, pe->type);
+		json_decref(pe->data);
+		free(pe);
+		engine_pump(call);
+		return;
+	}
+	inv = calloc(1, sizeof(*inv));
+	if (!inv) {
+		json_decref(pe->data);
+		free(pe);
+		return;
+	}
+	inv->call = call;
+	snprintf(inv->type, sizeof(inv->type), "%s", pe->type);
+	call->sequence++;
+	inv->event = event_build(call, pe->type, pe->data);
+	json_decref(pe->data);
+	free(pe);
+	invoke_submit(call, inv);
+}
+
+void engine_invoke(struct call *call, const char *event_type,
+		   json_t *action_data)
+{
+	struct pending_event *pe = calloc(1, sizeof(*pe)), **pp;
+
+	if (!pe) {
+		json_decref(action_data);
+		return;
+	}
+	snprintf(pe->type, sizeof(pe->type), "%s", event_type);
+	pe->data = action_data;
+	for (pp = &call->events; *pp; pp = &(*pp)->next)
+		;
+	*pp = pe;
+	engine_pump(call);
+}
+
+static void record_invocation(struct call *call, struct invocation *inv,
+			      const char *error)
+{
+	struct cdr_invocation r = {
+		.TransactionId = call->transaction_id,
+		.sequence = json_integer_value(json_object_get(inv->event, "Sequence")),
+		.event_type = inv->type,
+		.invoked_ms = inv->invoked_ms,
+		.returned_ms = inv->returned_ms,
+		.handler_us = inv->handler_us,
+		.event = inv->event,
+		.response = inv->resp,
+		.error = error,
+	};
+
+	cdr_invocation_add(calls_cdr(), &r);
+}
+
+/* End every live leg of the call because of an error of the application. */
+static void call_fail(struct call *call, const char *cause, const char *reason)
+{
+	unsigned i;
+
+	log_error("engine", "%s: %s: %s", call->transaction_id, cause, reason);
+	for (i = 0; i < call->nlegs; i++) {
+		struct leg *leg = call->legs[i];
+
+		if (leg->state == LEG_ENDED)
+			continue;
+		leg->failed = true;
+		/* c.1: when the handler cannot be used the call ends with 480. */
+		leg_hangup(leg, 480, cause, "system", reason);
+	}
+}
+
+static bool has_live_leg(const struct call *call)
+{
+	unsigned i;
+
+	for (i = 0; i < call->nlegs; i++)
+		if (call->legs[i]->state != LEG_ENDED)
+			return true;
+	return false;
+}
+
+/* Events whose response the service ignores (§8.5). */
+static bool response_ignored(const struct call *call, const char *type)
+{
+	return !strcmp(type, "NEW_OUTBOUND_CALL") || !strcmp(type, "RINGING") ||
+	       !strcmp(type, "ACTION_INTERRUPTED") ||
+	       (!strcmp(type, "HANGUP") && !has_live_leg(call));
+}
+
+/* §9: {} clears, a map updates or adds, absent or null keeps. */
+static void attrs_apply(struct call *call, json_t *attrs)
+{
+	if (!json_is_object(attrs))
+		return;
+	if (!json_object_size(attrs)) {
+		json_decref(call->attrs);
+		call->attrs = NULL;
+		return;
+	}
+	if (!call->attrs)
+		call->attrs = json_object();
+	json_object_update(call->attrs, attrs);
+}
+
+static void list_set(struct call *call, json_t *acts, int64_t seq)
+{
+	json_decref(call->list);
+	call->list = json_is_array(acts) ? json_incref(acts) : json_array();
+	call->list_pos = 0;
+	call->list_seq = seq;
+	engine_schedule(call);
+}
+
+static bool handler_retry(struct call *call, struct invocation *inv)
+{
+	const struct cfg_rule *rule = call->rule;
+
+	/* §2.2: a handler that cannot be invoked on the first event fails
+	 * over to the next target application. */
+	if ((inv->rc == HANDLER_ELOAD || inv->rc == HANDLER_ENOFUNC) &&
+	    call->state == CALL_ROUTING && rule &&
+	    call->target + 1 < rule->ntargets) {
+		call->target++;
+		call->sma = rule->targets[call->target].sma;
+		log_warn("engine", "%s: failing over to %s", call->transaction_id,
+			 call->sma->id);
+		return true;
+	}
+	/* c.1: one retry of a failed invocation, not of HANGUP. */
+	if (inv->rc != HANDLER_ELOAD && inv->rc != HANDLER_ENOFUNC &&
+	    !call->retries && strcmp(inv->type, "HANGUP")) {
+		call->retries++;
+		return true;
+	}
+	return false;
+}
+
+static void invoke_done(void *arg)
+{
+	struct invocation *inv = arg;
+	struct call *call = inv->call;
+	char buf[256], reason[600];
+	const char *bad;
+
+	/* call->invoking stays set until the end: hanging up legs below must
+	 * not free the call under our feet. */
+	inv->returned_ms = clock_wall_ms();
+	if (inv->rc != HANDLER_OK) {
+		log_warn("engine", "%s: %s handler %s: %s", call->transaction_id,
+			 inv->type, handler_err_name(inv->rc), inv->err.message);
+		record_invocation(call, inv, inv->err.message);
+		if (has_live_leg(call) && handler_retry(call, inv)) {
+			json_decref(inv->resp);
+			invoke_submit(call, inv);
+			return;
+		}
+		snprintf(reason, sizeof(reason), "handler %s: %s",
+			 handler_err_name(inv->rc), inv->err.message);
+		call->handler_broken = true;
+		call_fail(call, "handler-error", reason);
+		goto out;
+	}
+	call->retries = 0;
+	if (call->state == CALL_ROUTING)
+		call->state = CALL_ACTIVE;
+	if (response_ignored(call, inv->type)) {
+		record_invocation(call, inv, NULL);
+		goto out;
+	}
+	bad = response_check(inv->resp, inv->type, buf, sizeof(buf));
+	record_invocation(call, inv, bad);
+	if (bad) {
+		snprintf(reason, sizeof(reason), "invalid handler response to %s: %s",
+			 inv->type, bad);
+		call->handler_broken = true;
+		call_fail(call, "invalid-response", reason);
+		goto out;
+	}
+	attrs_apply(call, json_object_get(inv->resp, "TransactionAttributes"));
+	if (json_object_get(inv->resp, "Actions") &&
+	    !json_is_null(json_object_get(inv->resp, "Actions")))
+		list_set(call, json_object_get(inv->resp, "Actions"),
+			 json_integer_value(json_object_get(inv->event, "Sequence")));
+out:
+	json_decref(inv->event);
+	json_decref(inv->resp);
+	free(inv);
+	call->invoking = false;
+	engine_pump(call);
+	call_maybe_free(call);
+}
+
+/* ---- the action list ---- */
+static void action_free(struct action *a)
+{
+	tmr_close(&a->tmr);
+	json_decref(a->params);
+	json_decref(a->result.data);
+	free(a);
+}
+
+static void record_action(struct call *call, const struct action *a)
+{
+	struct cdr_action r = {
+		.TransactionId = call->transaction_id,
+		.sequence = a->sequence,
+		.index = a->index,
+		.type = a->ops->type,
+		.result = a->cancelled ? "Cancelled" :
+			  a->result.error_type ? "Failed" : "Succeeded",
+		.error_type = a->result.error_type,
+		.error_message = a->result.error_type ? a->result.error_message : NULL,
+		.started_ms = a->started_ms,
+		.ended_ms = clock_wall_ms(),
+	};
+
+	cdr_action_add(calls_cdr(), &r);
+}
+
+static void list_drop(struct call *call)
+{
+	json_decref(call->list);
+	call->list = NULL;
+	call->list_pos = 0;
+}
+
+/* The current action ended: report it as the spec says (§8.3). */
+static void action_finish(struct call *call)
+{
+	struct action *a = call->cur;
+	bool last;
+
+	call->cur = NULL;
+	record_action(call, a);
+	last = !call->list || call->list_pos >= json_array_size(call->list);
+	if (a->cancelled || !has_live_leg(call)) {
+		/* HANGUP reports a leg that went away; no ACTION_* after it. */
+	} else if (a->result.error_type) {
+		log_info("engine", "%s: %s failed: %s: %s", call->transaction_id,
+			 a->ops->type, a->result.error_type, a->result.error_message);
+		list_drop(call);
+		engine_invoke(call, "ACTION_FAILED", event_action_data(a));
+	} else if (last) {
+		list_drop(call);
+		engine_invoke(call, "ACTION_SUCCESSFUL", event_action_data(a));
+	}
+	action_free(a);
+}
+
+static bool leg_select(struct action *a, const char *path,
+		       struct action_result *res)
+{
+	json_t *cid = json_object_get(a->params, "CallId");
+	json_t *tag = json_object_get(a->params, "ParticipantTag");
+	struct call *call = a->call;
+
+	res->error_type = "InvalidActionParameter";
+	if (cid && !json_is_string(cid)) {
+		snprintf(res->error_message, sizeof(res->error_message),
+			 "%s.CallId must be a string", path);
+		return false;
+	}
+	if (tag && !json_is_string(tag)) {
+		snprintf(res->error_message, sizeof(res->error_message),
+			 "%s.ParticipantTag must be a string", path);
+		return false;
+	}
+	if (!cid && a->ops->leg_select == LEG_SELECT_CALLID) {
+		snprintf(res->error_message, sizeof(res->error_message),
+			 "%s.CallId is required", path);
+		return false;
+	}
+	if (cid) {   /* CallId wins over ParticipantTag (§0.2) */
+		a->leg = call_find_leg(call, json_string_value(cid), NULL);
+		if (!a->leg)
+			snprintf(res->error_message, sizeof(res->error_message),
+				 "%s.CallId '%s' is not a participant of this "
+				 "call", path, json_string_value(cid));
+	} else if (tag) {
+		a->leg = call_find_leg(call, NULL, json_string_value(tag));
+		if (!a->leg)
+			snprintf(res->error_message, sizeof(res->error_message),
+				 "%s.ParticipantTag '%s' is not a participant of "
+				 "this call", path, json_string_value(tag));
+	} else {
+		a->leg = call->legs[0];
+	}
+	if (a->leg && a->leg->state == LEG_ENDED) {
+		snprintf(res->error_message, sizeof(res->error_message),
+			 "%s: leg %s has hung up", path, a->leg->tag);
+		a->leg = NULL;
+	}
+	if (a->leg)
+		res->error_type = NULL;
+	return a->leg != NULL;
+}
+
+static bool action_prepare(struct action *a, struct action_result *res)
+{
+	char path[48];
+	int err;
+
+	snprintf(path, sizeof(path), "Actions[%d].Parameters", a->index);
+	if (!action_params_apply(a->ops, a->params, path, a->state, res))
+		return false;
+	if (!leg_select(a, path, res))
+		return false;
+	if (a->ops->check && !a->ops->check(a, res))
+		return false;
+	if ((a->ops->flags & ACTION_ANSWERS) && a->leg->state == LEG_OFFERED) {
+		err = leg_answer(a->leg);
+		if (err) {
+			res->error_type = "SystemException";
+			snprintf(res->error_message, sizeof(res->error_message),
+				 "System error while running action: cannot "
+				 "answer the call (%s)", strerror(err));
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Start the next action of the list. Returns false when there is none. */
+static bool action_next(struct call *call)
+{
+	const struct action_ops *ops;
+	struct action_result res = {0};
+	struct action *a;
+	json_t *item, *params;
+
+	if (!call->list || call->list_pos >= json_array_size(call->list))
+		return false;
+	if (!has_live_leg(call)) {
+		list_drop(call);
+		return false;
+	}
+	item = json_array_get(call->list, call->list_pos);
+	ops = action_find(json_string_value(json_object_get(item, "Type")));
+	a = calloc(1, sizeof(*a) + ops->state_size);
+	if (!a) {
+		list_drop(call);
+		return false;
+	}
+	a->state = a + 1;
+	a->ops = ops;
+	a->call = call;
+	a->index = (int)call->list_pos++;
+	a->sequence = call->list_seq;
+	params = json_object_get(item, "Parameters");
+	a->params = json_is_object(params) ? json_deep_copy(params) :
+		    json_is_array(params) && !json_array_size(params) ?
+		    json_object() : params ? json_incref(params) : json_object();
+	a->started_ms = clock_wall_ms();
+	call->cur = a;
+
+	if (!action_prepare(a, &res)) {
+		action_complete(a, &res);
+		return true;
+	}
+	log_debug("engine", "%s: %s starts on %s", call->transaction_id,
+		  ops->type, a->leg->tag);
+	a->running = true;
+	ops->start(a);
+	return true;
+}
+
+static void idle_expired(void *arg)
+{
+	struct call *call = arg;
+	struct leg *leg = call->legs[0];
+
+	if (leg->state != LEG_OFFERED || call->cur || !engine_idle(call))
+		return;
+	leg->failed = true;
+	leg_hangup(leg, 480, "unanswered-timeout", "system",
+		   "no action answered the call within 30 seconds");
+}
+
+/* §8.2: an inbound call left unanswered with nothing to do times out. */
+static void idle_check(struct call *call)
+{
+	bool idle = !call->cur && !call->invoking && !call->events &&
+		    !call->list && call->nlegs &&
+		    call->legs[0]->state == LEG_OFFERED;
+
+	if (!idle)
+		tmr_cancel(&call->idle_tmr);
+	else if (!tmr_isrunning(&call->idle_tmr))
+		tmr_start(&call->idle_tmr, calls_config()->unanswered_timeout_ms,
+			  idle_expired, call);
+}
+
+static void engine_step(void *arg)
+{
+	struct call *call = arg;
+
+	/* Nothing below frees the call while cur is set; call_maybe_free
+	 * runs last. */
+	for (;;) {
+		if (call->cur) {
+			if (!call->cur->completed)
+				break;
+			action_finish(call);
+			continue;
+		}
+		if (!action_next(call))
+			break;
+	}
+	idle_check(call);
+	call_maybe_free(call);
+}
+
+void engine_schedule(struct call *call)
+{
+	tmr_defer(&call->step_tmr, engine_step, call);
+}
+
+void engine_cancel(struct call *call)
+{
+	struct action *a = call->cur;
+
+	list_drop(call);
+	if (!a || a->completed)
+		return;
+	if (a->running && a->ops->stop)
+		a->ops->stop(a);
+	a->running = false;
+	a->completed = true;
+	a->cancelled = true;
+	engine_schedule(call);
+}
+
+void engine_free(struct call *call)
+{
+	struct pending_event *pe;
+
+	tmr_close(&call->step_tmr);
+	tmr_close(&call->idle_tmr);
+	while ((pe = call->events)) {
+		call->events = pe->next;
+		json_decref(pe->data);
+		free(pe);
+	}
+	list_drop(call);
+	if (call->cur)
+		action_free(call->cur);
+	call->cur = NULL;
+}

@@ -1,0 +1,1 @@
+TEST_SRCS_test_event := runtime/event.c
