@@ -59,12 +59,14 @@ void media_room_free(struct room *r);        /* members go back to own rooms */
 int  media_room_join(struct room *r, struct media_leg *ml);
 unsigned media_room_members(const struct room *r);
 
-/* Players: play a clip into a room, heard by one leg (to != NULL) or by
- * every member (to == NULL). The struct is embedded in its owner (an
- * action), so starting a player allocates nothing. done(arg, completed)
- * runs on the loop thread after the last frame was mixed (completed=true),
- * or never if player_stop() is called first. done must not free the
- * player; defer that (tmr_defer). */
+/* Players: play a clip to one leg (to != NULL; the player follows the
+ * leg between rooms) or to every member of a room (to == NULL, with
+ * p->room set by the owner before the call). The struct is embedded in its
+ * owner (an action), so starting a player allocates nothing. repeat 0
+ * loops until player_stop(). done(arg) runs on the loop thread, after the
+ * mixing pass, once the last frame was mixed; never after player_stop(),
+ * or when the leg or room goes away first. done must not free the player;
+ * defer that (tmr_defer). */
 typedef void (player_done_h)(void *arg);
 
 struct player {

@@ -1,0 +1,93 @@
+/* media_priv.h - media engine internals shared by media.c (legs, RTP, the
+ * tick) and mixer.c (rooms, players); unit tests include it to drive the
+ * tick by hand. Nothing outside runtime/media*.c, mixer.c and tests. */
+#ifndef CF_MEDIA_PRIV_H
+#define CF_MEDIA_PRIV_H
+
+#include <sys/socket.h>
+
+#include "g711.h"
+#include "jbuf.h"
+#include "loop.h"
+#include "media.h"
+#include "rtp.h"
+
+#define MEDIA_TICK_US   (MEDIA_PTIME_MS * 1000u)
+#define MEDIA_JB_SLOTS  32u      /* 640 ms of 20 ms packets per leg */
+
+struct room {
+	struct room *prev, *next;        /* every room in the engine */
+	struct media_leg *members;       /* via media_leg.mprev/mnext */
+	unsigned nmembers;
+	struct player *players;          /* aimed at every member */
+	struct media_leg *owner;         /* set for a leg's own room */
+	int32_t sum[MEDIA_FRAME];        /* all members' voices, this tick */
+	int32_t all[MEDIA_FRAME];        /* room-wide players, this tick */
+};
+
+struct media_leg {
+	struct media_leg *prev, *next;   /* every leg in the engine */
+	struct media_leg *mprev, *mnext; /* members of the same room */
+	struct room *room;               /* where it is now */
+	struct room own;                 /* where it lives when not bridged */
+	struct player *players;          /* aimed at this leg only */
+
+	int fd;
+	struct fdw *fdw;
+	uint16_t local_port;
+
+	/* what was negotiated (media_leg_start) */
+	bool started, send, recv;
+	enum g711_law law;
+	uint8_t pt;
+	bool dtmf;
+	uint8_t dtmf_pt;
+	struct sockaddr_storage remote;
+	socklen_t remote_len;
+
+	/* send side: the timestamp follows the monotonic clock (see send) */
+	bool clock_set, sent_any, marker;
+	uint64_t t0_us;
+	uint32_t ssrc, ts0, ts_last;
+	uint16_t seq;
+	bool tx_err_logged;
+
+	/* receive side */
+	struct rtp_rx rx;
+	struct jbuf *jb;
+	bool dtmf_seen;
+	uint32_t dtmf_ts;
+	struct rtp_stats st;
+
+	int16_t in[MEDIA_FRAME];         /* what it said this tick */
+};
+
+/* ---- media.c, for the mixer ---- */
+/* Fill ml->in with this tick's received frame (silence if not receiving). */
+void media_leg_read(struct media_leg *ml);
+/* Encode and send what ml hears this tick (nothing if not sending). */
+void media_leg_send(struct media_leg *ml, const int16_t *frame,
+		    uint64_t now_us);
+
+/* ---- mixer.c, for media.c ---- */
+void mixer_room_init_own(struct media_leg *ml);
+/* Before a leg dies: stop its players, take it out of its room, send
+ * whoever joined its own room home, and unlink its own room. */
+void mixer_leg_detach(struct media_leg *ml);
+/* One mixing pass over every room; returns frames mixed. Player dones
+ * are queued, not called: see mixer_run_dones. */
+unsigned mixer_run(uint64_t now_us);
+/* Call the dones of players that finished in the last mixer_run. They run
+ * after mixing, so a done may start/stop players or free legs and rooms
+ * without pulling a list out from under the mixer. */
+void mixer_run_dones(void);
+void mixer_counts(unsigned *rooms, unsigned *players);
+void mixer_close(void);   /* free rooms left over at shutdown */
+
+/* ---- for unit tests ---- */
+/* One media tick at now_us, exactly as the loop's 20 ms tick runs it. */
+void media_tick_run(uint64_t now_us);
+/* Drain ml's socket now, as its fd watch does when it is readable. */
+void media_leg_recv(struct media_leg *ml);
+
+#endif
