@@ -72,6 +72,16 @@ int loop_post(mbox_h *h, void *msg)
 	return 0;
 }
 
+/* ---- signal watches (defined here: loop_close frees them) ---- */
+struct sigw {
+	struct sigw *next;
+	struct event *ev;
+	sig_h *h;
+	void *arg;
+};
+
+static struct sigw *sigws;   /* freed by loop_close */
+
 /* ---- loop ---- */
 int loop_init(void)
 {
@@ -100,6 +110,13 @@ void loop_close(void)
 		return;
 	mbox_drain(-1, 0, NULL);
 	loop_tick_stop();
+	while (sigws) {
+		struct sigw *sw = sigws;
+
+		sigws = sw->next;
+		event_free(sw->ev);
+		free(sw);
+	}
 	event_free(mbox.ev);
 	mbox.ev = NULL;
 	event_base_free(base);
@@ -292,10 +309,6 @@ void loop_tick_stats(struct tick_stats *st)
 }
 
 /* ---- signals ---- */
-struct sigw {
-	sig_h *h;
-	void *arg;
-};
 
 static void sig_fire(evutil_socket_t signum, short what, void *arg)
 {
@@ -314,12 +327,16 @@ int loop_signal(int signum, sig_h *h, void *arg)
 		return ENOMEM;
 	sw->h = h;
 	sw->arg = arg;
-	/* Lives until the base is freed; loop signals are process-long. */
 	ev = evsignal_new(base, signum, sig_fire, sw);
 	if (!ev || event_add(ev, NULL) != 0) {
+		if (ev)
+			event_free(ev);
 		free(sw);
 		return EINVAL;
 	}
+	sw->ev = ev;
+	sw->next = sigws;
+	sigws = sw;
 	return 0;
 }
 
