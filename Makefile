@@ -11,8 +11,8 @@ TEST_PKGS := cmocka
 DEB_PKGS := build-essential pkg-config libsofia-sip-ua-dev libsrtp2-dev \
             liblua5.4-dev libespeak-ng-dev espeak-ng libevent-dev \
             libspeexdsp-dev libsqlite3-dev sqlite3 libjansson-dev \
-            libcmocka-dev sip-tester baresip sox iproute2 procps \
-            util-linux python3
+            libcmocka-dev sip-tester baresip linphone-cli sox tshark \
+            iproute2 procps util-linux python3
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g

@@ -10,6 +10,19 @@
 #define MAX_ATTRS      100     /* TransactionAttributes pairs (§9) */
 #define MAX_ATTR_BYTES 20480   /* TransactionAttributes payload (§9) */
 
+static const char *json_kind(const json_t *j)
+{
+	switch (json_typeof(j)) {
+	case JSON_ARRAY:   return "a list";
+	case JSON_STRING:  return "a string";
+	case JSON_INTEGER:
+	case JSON_REAL:    return "a number";
+	case JSON_TRUE:
+	case JSON_FALSE:   return "a boolean";
+	default:           return "null";
+	}
+}
+
 const char *response_check(json_t *resp, const char *type,
 				  char *buf, size_t size)
 {
@@ -18,8 +31,13 @@ const char *response_check(json_t *resp, const char *type,
 	json_t *v;
 	size_t i;
 
-	if (!json_is_object(resp))
+	if (!resp)
 		return "response is null or empty";
+	if (!json_is_object(resp)) {
+		snprintf(buf, size, "response is %s, not an object with "
+			 "SchemaVersion and Actions", json_kind(resp));
+		return buf;
+	}
 	if (!json_is_string(json_object_get(resp, "SchemaVersion")))
 		return "response has no SchemaVersion";
 	if (strcmp(json_string_value(json_object_get(resp, "SchemaVersion")), "1.0")) {
