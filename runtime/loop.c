@@ -356,6 +356,7 @@ struct workq {
 	bool stopping;
 	unsigned nthreads;
 	pthread_t *threads;
+	void (*on_exit)(void);
 };
 
 static void job_done(void *msg)
@@ -400,6 +401,8 @@ static void *workq_main(void *arg)
 		wq->pending--;
 	}
 	pthread_mutex_unlock(&wq->lock);
+	if (wq->on_exit)
+		wq->on_exit();
 	return NULL;
 }
 
@@ -453,6 +456,13 @@ int workq_submit(struct workq *wq, work_h *work, work_h *done, void *arg)
 	pthread_cond_signal(&wq->cond);
 	pthread_mutex_unlock(&wq->lock);
 	return 0;
+}
+
+void workq_on_exit(struct workq *wq, void (*h)(void))
+{
+	pthread_mutex_lock(&wq->lock);
+	wq->on_exit = h;
+	pthread_mutex_unlock(&wq->lock);
 }
 
 unsigned workq_pending(const struct workq *wq)

@@ -74,6 +74,9 @@ typedef void (work_h)(void *arg);
 struct workq;
 int  workq_alloc(struct workq **wqp, const char *name, unsigned nthreads);
 int  workq_submit(struct workq *wq, work_h *work, work_h *done, void *arg);
+/* h runs on each worker thread as it exits (e.g. to free per-thread
+ * interpreter states). Set it right after workq_alloc. */
+void workq_on_exit(struct workq *wq, void (*h)(void));
 /* Finish queued jobs (their done handlers are dropped), join, free. */
 void workq_free(struct workq *wq);
 unsigned workq_pending(const struct workq *wq);
