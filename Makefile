@@ -3,7 +3,7 @@
 
 BUILD    ?= build
 PKGS     := sofia-sip-ua libsrtp2 lua5.4 espeak-ng libevent libevent_pthreads \
-            speexdsp sqlite3 jansson
+            speexdsp sqlite3 jansson spandsp libpcre2-8
 TEST_PKGS := cmocka
 
 # Debian 12 packages: the toolchain, every library, and every tool the
@@ -11,6 +11,7 @@ TEST_PKGS := cmocka
 DEB_PKGS := build-essential pkg-config libsofia-sip-ua-dev libsrtp2-dev \
             liblua5.4-dev libespeak-ng-dev espeak-ng libevent-dev \
             libspeexdsp-dev libsqlite3-dev sqlite3 libjansson-dev \
+            libspandsp-dev libpcre2-dev \
             libcmocka-dev sip-tester baresip linphone-cli sox tshark \
             iproute2 procps util-linux python3
 
@@ -66,7 +67,7 @@ examples/storage/prompts/beep.wav:
 	@mkdir -p $(dir $@)
 	sox -n -r 8000 -c 1 -b 16 $@ synth 0.4 sine 1000 vol 0.5
 examples/storage/prompts/thanks.wav:
-	@mkdir -p $(dir $@)
+	@mkdir -p $(dir $@) $(BUILD)
 	espeak-ng -v en-us -w $(BUILD)/thanks-22k.wav "Thank you for calling callflow. Goodbye."
 	sox $(BUILD)/thanks-22k.wav -r 8000 -c 1 -b 16 $@
 

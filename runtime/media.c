@@ -1,5 +1,6 @@
-/* media.c - the media engine: legs (RTP over UDP, jitter buffer, G.711),
- * the 20 ms tick that mixes (mixer.c) and sends, and engine counters. */
+/* media.c - the media engine: legs (RTP over UDP, jitter buffer, G.711,
+ * DTMF in and out), the 20 ms tick that mixes (mixer.c) and sends, and
+ * engine counters. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "inband.h"
 #include "log.h"
 #include "media_priv.h"
 
@@ -22,7 +24,13 @@ static struct {
 	unsigned nlegs;
 	uint16_t port_cursor;
 	uint64_t frames_mixed, tick_cpu_us;
+	uint64_t tick_mono_us;        /* clock_mono_us() of this tick */
+	struct media_leg *evhead, *evtail;
 } eng;
+
+static void legs_run_events(void);
+static void leg_event_queue(struct media_leg *ml);
+static void leg_event_unqueue(struct media_leg *ml);
 
 /* ---- the tick ---- */
 
@@ -30,8 +38,10 @@ void media_tick_run(uint64_t now_us)
 {
 	uint64_t t0 = clock_mono_us();
 
+	eng.tick_mono_us = t0;
 	eng.frames_mixed += mixer_run(now_us);
 	mixer_run_dones();
+	legs_run_events();
 	eng.tick_cpu_us += clock_mono_us() - t0;
 }
 
@@ -141,6 +151,14 @@ int media_leg_alloc(struct media_leg **mlp)
 	err = fdw_alloc(&ml->fdw, ml->fd, fd_readable, ml);
 	if (err)
 		goto out;
+	/* Both DTMF engines up front: start may switch between them and the
+	 * tick must not allocate. */
+	err = inband_det_alloc(&ml->det);
+	if (err)
+		goto out;
+	err = inband_gen_alloc(&ml->gen);
+	if (err)
+		goto out;
 	ml->ssrc = rand32();
 	ml->seq = (uint16_t)rand32();
 	ml->ts0 = rand32();
@@ -156,6 +174,9 @@ int media_leg_alloc(struct media_leg **mlp)
 			log_warn("media", "no free RTP port in %u-%u",
 				 eng.cfg.port_min, eng.cfg.port_max);
 		mixer_leg_detach(ml);
+		fdw_free(ml->fdw);
+		inband_det_free(ml->det);
+		inband_gen_free(ml->gen);
 		jbuf_free(ml->jb);
 		if (ml->fd >= 0)
 			close(ml->fd);
@@ -169,9 +190,12 @@ void media_leg_free(struct media_leg *ml)
 	if (!ml)
 		return;
 	mixer_leg_detach(ml);
+	leg_event_unqueue(ml);
 	fdw_free(ml->fdw);
 	close(ml->fd);
 	jbuf_free(ml->jb);
+	inband_det_free(ml->det);
+	inband_gen_free(ml->gen);
 	leg_unlink(ml);
 	eng.nlegs--;
 	free(ml);
@@ -245,6 +269,7 @@ int media_leg_start(struct media_leg *ml, const struct sdp_neg *neg)
 	ml->pt = neg->codec.pt;
 	ml->dtmf = neg->dtmf;
 	ml->dtmf_pt = neg->dtmf_pt;
+	inband_det_reset(ml->det);
 	/* A re-start (re-INVITE) continues the same stream: same SSRC and
 	 * sequence, timestamps carry on from the last packet, marker set. */
 	if (ml->sent_any)
@@ -279,22 +304,85 @@ void media_leg_stats(const struct media_leg *ml, struct rtp_stats *st)
 	st->rx_jitter_ms = rtp_rx_jitter_ms(&ml->rx, MEDIA_RATE);
 }
 
+/* ---- digits received ---- */
+
+void media_leg_set_digit_handler(struct media_leg *ml, media_digit_h *h,
+				 void *arg)
+{
+	if (!ml)
+		return;
+	ml->digit_h = h;
+	ml->digit_arg = arg;
+}
+
+static void leg_push_digits(struct media_leg *ml, const struct dtmf_digit *d,
+			    unsigned n)
+{
+	unsigned i;
+
+	for (i = 0; i < n; i++) {
+		if (ml->npend == MEDIA_DIGITS_PENDING) {
+			log_warn("media", "digit '%c' dropped: %u waiting",
+				 d[i].digit, ml->npend);
+			continue;
+		}
+		ml->pend[ml->npend++] = d[i];
+	}
+}
+
+/* Hand found digits to the handler, oldest first. Each is taken off
+ * the list before the call: the handler may re-enter the engine. */
+static void leg_deliver_digits(struct media_leg *ml)
+{
+	struct dtmf_digit d;
+
+	while (ml->npend) {
+		d = ml->pend[0];
+		ml->npend--;
+		memmove(ml->pend, ml->pend + 1, ml->npend * sizeof(d));
+		if (ml->digit_h)
+			ml->digit_h(d.digit, d.duration_ms, ml->digit_arg);
+	}
+}
+
+/* Per tick, after the jitter buffer: an RFC 4733 event whose packets
+ * stopped is due (§7), or, without telephone-event, the in-band
+ * detector hears this frame. Digits wait for the end of the tick. */
+static void leg_detect_digits(struct media_leg *ml)
+{
+	struct dtmf_digit d[2];
+	unsigned n;
+
+	if (ml->dtmf)
+		n = dtmf_recv_poll(&ml->ev_rx, eng.tick_mono_us, d);
+	else
+		n = inband_det_feed(ml->det, ml->in, MEDIA_FRAME, d, 2);
+	if (!n)
+		return;
+	leg_push_digits(ml, d, n);
+	leg_event_queue(ml);
+}
+
 /* ---- receive ---- */
 
 /* Telephone events (RFC 4733) are counted, one per event: its packets
- * repeat the event's start timestamp. Decoding digits hooks in here; a
- * digit handler may end the call, so deliver digits deferred (after
- * media_leg_recv returns), never by calling out from this loop. */
+ * repeat the event's start timestamp. The digits they carry are only
+ * collected here; media_leg_recv hands them on once its loop is done. */
 static void leg_rx_dtmf(struct media_leg *ml, const struct rtp_hdr *h,
 			const uint8_t *payload, size_t len)
 {
-	(void)payload;
+	struct dtmf_digit d[2];
+	unsigned n;
+
 	if (len < 4)
 		return;
 	if (!ml->dtmf_seen || h->ts != ml->dtmf_ts)
 		ml->st.dtmf_events++;
 	ml->dtmf_seen = true;
 	ml->dtmf_ts = h->ts;
+	n = dtmf_recv_packet(&ml->ev_rx, h->ts, h->marker, payload, len,
+			     clock_mono_us(), d);
+	leg_push_digits(ml, d, n);
 }
 
 static void leg_rx_packet(struct media_leg *ml, const uint8_t *buf, size_t len)
@@ -343,16 +431,155 @@ void media_leg_recv(struct media_leg *ml)
 		}
 		leg_rx_packet(ml, buf, (size_t)n);
 	}
+	leg_deliver_digits(ml);
+}
+
+/* ---- digits sent ---- */
+
+/* Validated up front for both transports, so EINVAL never depends on
+ * what was negotiated. */
+int media_leg_send_digits(struct media_leg *ml, const char *digits,
+			  unsigned tone_ms, player_done_h *done, void *arg)
+{
+	int err;
+
+	if (!ml || !digits)
+		return EINVAL;
+	if (ml->tx_digits || ml->tx_done_due)
+		return EBUSY;
+	err = dtmf_seq_start(&ml->tx_seq, digits, tone_ms, MEDIA_FRAME);
+	if (err)
+		return err;
+	ml->tx_inband = !ml->dtmf;
+	if (ml->tx_inband) {
+		dtmf_seq_stop(&ml->tx_seq);
+		err = inband_gen_start(ml->gen, digits, tone_ms);
+		if (err)
+			return err;
+	}
+	ml->tx_digits = true;
+	ml->tx_done = done;
+	ml->tx_arg = arg;
+	return 0;
+}
+
+/* An RFC 4733 event under way still gets its end packets (in the next
+ * three slots); done is forgotten. */
+void media_leg_cancel_digits(struct media_leg *ml)
+{
+	if (!ml)
+		return;
+	dtmf_seq_stop(&ml->tx_seq);
+	dtmf_send_stop(&ml->tx_ev);
+	inband_gen_stop(ml->gen);
+	ml->tx_digits = false;
+	ml->tx_done_due = false;
+	ml->tx_done = NULL;
+	ml->tx_arg = NULL;
+}
+
+/* The last digit is out: done runs at the end of the tick. */
+static void leg_digits_end(struct media_leg *ml)
+{
+	ml->tx_digits = false;
+	ml->tx_done_due = true;
+	leg_event_queue(ml);
+}
+
+/* In-band: while a string is sent the leg hears its tones and the
+ * silence between them instead of the room, so a detector at the far
+ * end gets clean tones (no prompt or voice under them). */
+static const int16_t *leg_digits_tones(struct media_leg *ml, int16_t *buf)
+{
+	inband_gen_fill(ml->gen, buf, MEDIA_FRAME);
+	if (inband_gen_done(ml->gen))
+		leg_digits_end(ml);
+	return buf;
+}
+
+/* RFC 4733: the schedule advances one slot; a tone starting in it
+ * starts an event at this slot's timestamp. Returns true when this slot
+ * carries an event packet instead of audio. */
+static bool leg_digits_event(struct media_leg *ml, uint32_t ts,
+			     struct dtmf_pkt *p)
+{
+	struct dtmf_seg seg;
+	bool event;
+
+	if (ml->tx_digits && dtmf_seq_next(&ml->tx_seq, MEDIA_FRAME, &seg) &&
+	    seg.digit && seg.first)
+		dtmf_send_start(&ml->tx_ev, seg.digit, ml->tx_seq.tone, ts);
+	event = dtmf_send_next(&ml->tx_ev, p);
+	if (ml->tx_digits && dtmf_seq_done(&ml->tx_seq) && !ml->tx_ev.active)
+		leg_digits_end(ml);
+	return event;
+}
+
+/* ---- events at the end of the tick ----
+ * Digits found and digit dones wait here until the mixing pass is over,
+ * like player dones: handlers may stop players or start sending. */
+
+static void leg_event_queue(struct media_leg *ml)
+{
+	if (ml->evqueued)
+		return;
+	ml->evqueued = true;
+	ml->evnext = NULL;
+	if (eng.evtail)
+		eng.evtail->evnext = ml;
+	else
+		eng.evhead = ml;
+	eng.evtail = ml;
+}
+
+static void leg_event_unqueue(struct media_leg *ml)
+{
+	struct media_leg **pp, *prev = NULL;
+
+	if (!ml->evqueued)
+		return;
+	for (pp = &eng.evhead; *pp && *pp != ml; pp = &(*pp)->evnext)
+		prev = *pp;
+	if (*pp)
+		*pp = ml->evnext;
+	if (eng.evtail == ml)
+		eng.evtail = prev;
+	ml->evnext = NULL;
+	ml->evqueued = false;
+}
+
+/* A digit handler must not free its leg; a done may (it is the last
+ * thing that touches ml). */
+static void legs_run_events(void)
+{
+	struct media_leg *ml;
+	player_done_h *done;
+	void *arg;
+
+	while ((ml = eng.evhead)) {
+		leg_event_unqueue(ml);
+		leg_deliver_digits(ml);
+		if (!ml->tx_done_due)
+			continue;
+		ml->tx_done_due = false;
+		done = ml->tx_done;
+		arg = ml->tx_arg;
+		ml->tx_done = NULL;
+		if (done)
+			done(arg);
+	}
 }
 
 /* ---- send ---- */
 
 void media_leg_read(struct media_leg *ml)
 {
-	if (ml->recv)
+	if (ml->recv) {
 		jbuf_get(ml->jb, ml->in);
-	else
+		leg_detect_digits(ml);
+	} else {
 		memset(ml->in, 0, sizeof(ml->in));
+	}
 }
 
 /* The timestamp is elapsed monotonic time since the first tick, rounded
@@ -377,36 +604,59 @@ static uint32_t leg_next_ts(struct media_leg *ml, uint64_t now_us)
 	return ts;
 }
 
-void media_leg_send(struct media_leg *ml, const int16_t *frame,
-		    uint64_t now_us)
+/* One datagram of the leg's stream; the sequence moves on even if it
+ * was lost locally. */
+static void leg_sendto(struct media_leg *ml, const uint8_t *pkt, size_t len)
 {
-	uint8_t pkt[RTP_HDR_SIZE + MEDIA_FRAME];
-	struct rtp_hdr h;
 	ssize_t n;
 
-	if (!ml->send)
-		return;
-	h.ts = leg_next_ts(ml, now_us);
-	h.marker = ml->marker;
-	h.pt = ml->pt;
-	h.seq = ml->seq;
-	h.ssrc = ml->ssrc;
-	rtp_hdr_encode(pkt, &h);
-	g711_encode(ml->law, pkt + RTP_HDR_SIZE, frame, MEDIA_FRAME);
-	n = sendto(ml->fd, pkt, sizeof(pkt), 0,
-		   (const struct sockaddr *)&ml->remote, ml->remote_len);
-	if (n == (ssize_t)sizeof(pkt)) {
+	n = sendto(ml->fd, pkt, len, 0, (const struct sockaddr *)&ml->remote,
+		   ml->remote_len);
+	if (n == (ssize_t)len) {
 		ml->st.tx_packets++;
-		ml->st.tx_bytes += MEDIA_FRAME;
+		ml->st.tx_bytes += len - RTP_HDR_SIZE;
 	} else if (!ml->tx_err_logged) {
 		ml->tx_err_logged = true;   /* once per leg, not 50 a second */
 		log_warn("media", "RTP send to port %u failed: %s",
 			 ntohs(((struct sockaddr_in *)&ml->remote)->sin_port),
 			 n < 0 ? strerror(errno) : "short write");
 	}
-	/* The stream moves on even if this packet was lost locally. */
 	ml->seq++;
-	ml->ts_last = h.ts;
-	ml->sent_any = true;
 	ml->marker = false;
+}
+
+/* ts is this slot's audio timestamp; an RFC 4733 event packet carries
+ * its event's start timestamp instead, but the audio clock moves on. */
+void media_leg_send(struct media_leg *ml, const int16_t *frame,
+		    uint64_t now_us)
+{
+	uint8_t pkt[RTP_HDR_SIZE + MEDIA_FRAME];
+	int16_t tones[MEDIA_FRAME];
+	struct dtmf_pkt ev;
+	struct rtp_hdr h;
+	uint32_t ts = 0;
+	bool event;
+
+	if (ml->send)
+		ts = leg_next_ts(ml, now_us);
+	if (ml->tx_digits && ml->tx_inband)
+		frame = leg_digits_tones(ml, tones);
+	event = !ml->tx_inband && leg_digits_event(ml, ts, &ev);
+	if (!ml->send)
+		return;
+	h.marker = ml->marker || (event && ev.marker);
+	h.pt = event ? ml->dtmf_pt : ml->pt;
+	h.seq = ml->seq;
+	h.ts = event ? ev.ts : ts;
+	h.ssrc = ml->ssrc;
+	rtp_hdr_encode(pkt, &h);
+	if (event) {
+		memcpy(pkt + RTP_HDR_SIZE, ev.payload, sizeof(ev.payload));
+		leg_sendto(ml, pkt, RTP_HDR_SIZE + sizeof(ev.payload));
+	} else {
+		g711_encode(ml->law, pkt + RTP_HDR_SIZE, frame, MEDIA_FRAME);
+		leg_sendto(ml, pkt, sizeof(pkt));
+	}
+	ml->ts_last = ts;
+	ml->sent_any = true;
 }

@@ -21,6 +21,9 @@
 struct media_leg;
 struct room;
 
+/* Completion callback of players and digit senders (loop thread). */
+typedef void (player_done_h)(void *arg);
+
 struct media_config {
 	char     rtp_addr[64];      /* local address to bind and advertise */
 	uint16_t port_min, port_max;/* even ports from this range */
@@ -53,6 +56,27 @@ void media_leg_stop(struct media_leg *ml);   /* stop sending/receiving */
 void media_leg_stats(const struct media_leg *ml, struct rtp_stats *st);
 struct room *media_leg_room(const struct media_leg *ml);
 
+/* ---- DTMF ----
+ * Digits the leg's caller presses arrive through h on the loop thread,
+ * once per key press, whatever the transport: RFC 4733 telephone-event
+ * when it was negotiated (end bit, repeated end packets and retransmits
+ * give one digit), otherwise in-band tones found by a detector in the
+ * decoded audio. digit is one of 0-9 * # A-D. h may be called from the
+ * receive path or the tick; it must not free the leg (defer that). */
+typedef void (media_digit_h)(char digit, unsigned duration_ms, void *arg);
+void media_leg_set_digit_handler(struct media_leg *ml, media_digit_h *h,
+				 void *arg);
+
+/* Send digits (0-9 * # A-D; ',' is a 500 ms pause) to the leg, each lasting
+ * tone_ms, with a gap between tones: as RFC 4733 events when telephone-event
+ * was negotiated, else as in-band tones mixed into what the leg hears.
+ * done(arg) runs on the loop thread after the last digit (never after
+ * media_leg_cancel_digits). Returns 0, EBUSY while a previous string is
+ * still being sent, or EINVAL for a character outside the alphabet. */
+int  media_leg_send_digits(struct media_leg *ml, const char *digits,
+			   unsigned tone_ms, player_done_h *done, void *arg);
+void media_leg_cancel_digits(struct media_leg *ml);
+
 /* Rooms: media_room_join moves a leg into another room (bridging). */
 int  media_room_alloc(struct room **rp);
 void media_room_free(struct room *r);        /* members go back to own rooms */
@@ -67,7 +91,6 @@ unsigned media_room_members(const struct room *r);
  * mixing pass, once the last frame was mixed; never after player_stop(),
  * or when the leg or room goes away first. done must not free the player;
  * defer that (tmr_defer). */
-typedef void (player_done_h)(void *arg);
 
 struct player {
 	/* private */

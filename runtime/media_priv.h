@@ -6,6 +6,7 @@
 
 #include <sys/socket.h>
 
+#include "dtmf.h"
 #include "g711.h"
 #include "jbuf.h"
 #include "loop.h"
@@ -14,6 +15,10 @@
 
 #define MEDIA_TICK_US   (MEDIA_PTIME_MS * 1000u)
 #define MEDIA_JB_SLOTS  32u      /* 640 ms of 20 ms packets per leg */
+#define MEDIA_DIGITS_PENDING 8u  /* digits found before they are handed on */
+
+struct inband_det;
+struct inband_gen;
 
 struct room {
 	struct room *prev, *next;        /* every room in the engine */
@@ -58,6 +63,28 @@ struct media_leg {
 	bool dtmf_seen;
 	uint32_t dtmf_ts;
 	struct rtp_stats st;
+
+	/* digits received: RFC 4733, or in-band when it was not negotiated;
+	 * found in the receive path or the tick, handed to digit_h after */
+	media_digit_h *digit_h;
+	void *digit_arg;
+	struct dtmf_recv ev_rx;
+	struct inband_det *det;
+	struct dtmf_digit pend[MEDIA_DIGITS_PENDING];
+	unsigned npend;
+
+	/* digits sent: a schedule of RFC 4733 events, or in-band tones that
+	 * replace what the leg hears while the string lasts */
+	bool tx_digits, tx_inband, tx_done_due;
+	struct dtmf_seq tx_seq;
+	struct dtmf_send tx_ev;
+	struct inband_gen *gen;
+	player_done_h *tx_done;
+	void *tx_arg;
+
+	/* legs with digits or a digit done waiting for the end of the tick */
+	struct media_leg *evnext;
+	bool evqueued;
 
 	int16_t in[MEDIA_FRAME];         /* what it said this tick */
 };

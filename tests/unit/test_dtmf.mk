@@ -1,0 +1,1 @@
+TEST_SRCS_test_dtmf := runtime/dtmf.c
