@@ -43,6 +43,8 @@ enum sig_event_type {
 	SIG_EV_BYE,         /* remote hung up (BYE received) */
 	SIG_EV_GONE,        /* leg ended for another reason (timeout, transport
 			       error, our BYE completed) */
+	SIG_EV_DTMF,        /* a digit arrived by SIP INFO (application/dtmf-relay
+			       or application/dtmf) */
 };
 
 struct sig_event {
@@ -51,6 +53,8 @@ struct sig_event {
 	int  status;                /* SIP status tied to the event, if any */
 	char reason[96];
 	struct sig_invite *invite;  /* SIG_EV_INVITE only; freed by receiver */
+	char digit;                 /* SIG_EV_DTMF: 0-9 * # A-D */
+	unsigned duration_ms;       /* SIG_EV_DTMF: 0 if not given */
 };
 
 struct sig_config {

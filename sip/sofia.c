@@ -36,23 +36,46 @@ static struct {
 	su_root_t *root;         /* loop thread's view, for sending ops */
 } sofia;
 
-void sofia_event_post(enum sig_event_type type, uint64_t leg_id, int status,
-		      const char *reason, struct sig_invite *inv)
+static struct sig_event *event_alloc(enum sig_event_type type,
+				     uint64_t leg_id)
 {
 	struct sig_event *ev = calloc(1, sizeof(*ev));
 
 	if (!ev) {
 		log_error("sip", "leg %llu: event %d lost: out of memory",
 			  (unsigned long long)leg_id, (int)type);
+		return NULL;
+	}
+	ev->type = type;
+	ev->leg_id = leg_id;
+	return ev;
+}
+
+void sofia_event_post(enum sig_event_type type, uint64_t leg_id, int status,
+		      const char *reason, struct sig_invite *inv)
+{
+	struct sig_event *ev = event_alloc(type, leg_id);
+
+	if (!ev) {
 		if (inv)
 			sig_invite_free(inv);
 		return;
 	}
-	ev->type = type;
-	ev->leg_id = leg_id;
 	ev->status = status;
 	snprintf(ev->reason, sizeof(ev->reason), "%s", reason ? reason : "");
 	ev->invite = inv;
+	sig_event_post(ev);
+}
+
+/* A digit read from a SIP INFO body. */
+void sofia_event_post_dtmf(uint64_t leg_id, char digit, unsigned duration_ms)
+{
+	struct sig_event *ev = event_alloc(SIG_EV_DTMF, leg_id);
+
+	if (!ev)
+		return;
+	ev->digit = digit;
+	ev->duration_ms = duration_ms;
 	sig_event_post(ev);
 }
 

@@ -62,6 +62,7 @@ int  sofia_op_send(enum sofia_op_type type, uint64_t leg_id, int status,
 		   const char *text);
 void sofia_event_post(enum sig_event_type type, uint64_t leg_id, int status,
 		      const char *reason, struct sig_invite *inv);
+void sofia_event_post_dtmf(uint64_t leg_id, char digit, unsigned duration_ms);
 
 /* sofia_leg.c */
 struct sofia_leg *sofia_leg_find(struct sofia_stack *st, uint64_t id);
@@ -84,8 +85,10 @@ int sofia_invite_build(struct sig_invite **invp, nua_t *nua, const sip_t *sip);
 /* sofia_reg.c */
 void sofia_reg_request(nua_t *nua, nua_handle_t *nh, int status,
 		       const sip_t *sip);
+void sofia_reg_clear(void);
+
+/* sofia_info.c */
 void sofia_info_request(nua_t *nua, nua_handle_t *nh, struct sofia_leg *leg,
 			int status, const sip_t *sip);
-void sofia_reg_clear(void);
 
 #endif

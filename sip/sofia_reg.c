@@ -1,5 +1,5 @@
-/* sofia_reg.c - REGISTER into a small in-memory location table, and the
- * INFO hook. Requests run on the sofia thread; lookups from any thread. */
+/* sofia_reg.c - REGISTER into a small in-memory location table. Requests
+ * run on the sofia thread; lookups from any thread. */
 #include "sip/sofia_priv.h"
 
 #include <errno.h>
@@ -180,24 +180,5 @@ void sofia_reg_request(nua_t *nua, nua_handle_t *nh, int status,
 		    TAG_IF(contact[0], SIPTAG_CONTACT_STR(contact)),
 		    TAG_END());
 	/* Not a dialog: nobody else will release the handle nua made. */
-	nua_handle_destroy(nh);
-}
-
-/* INFO inside a call is acknowledged; this is where SIP INFO DTMF
- * (application/dtmf-relay) will be read and posted to the runtime.
- * Outside a call there is nothing it could refer to. */
-void sofia_info_request(nua_t *nua, nua_handle_t *nh, struct sofia_leg *leg,
-			int status, const sip_t *sip)
-{
-	(void)sip;
-
-	if (status >= 200 || !nh)
-		return;
-	if (leg) {
-		nua_respond(nh, SIP_200_OK, NUTAG_WITH_THIS(nua), TAG_END());
-		return;
-	}
-	nua_respond(nh, SIP_481_NO_TRANSACTION, NUTAG_WITH_THIS(nua),
-		    TAG_END());
 	nua_handle_destroy(nh);
 }
