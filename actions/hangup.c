@@ -28,9 +28,10 @@ static void hangup_start(struct action *a)
 			    "final error code (0, or 300 to 699)", a->index, code);
 		return;
 	}
-	/* The leg's end is reported by HANGUP, not ACTION_SUCCESSFUL. */
-	leg_hangup(a->leg, code, "application-hangup", "application", NULL);
+	/* Complete first, so the record says Succeeded; the leg's end is
+	 * then reported by HANGUP, not ACTION_SUCCESSFUL. */
 	action_complete(a, NULL);
+	leg_hangup(a->leg, code, "application-hangup", "application", NULL);
 }
 
 const struct action_ops action_hangup = {

@@ -84,6 +84,10 @@ struct action_ops {
 	/* Interrupted, cancelled, or its leg went away: release what start
 	 * took. No action_complete() afterwards. Optional. */
 	void (*stop)(struct action *a);
+	/* A digit from the action's leg while it runs. Return true when the
+	 * action consumed it (a ReceiveDigits listener then does not see it).
+	 * Optional: without it digits pass by. */
+	bool (*digit)(struct action *a, char digit);
 };
 
 struct action {

@@ -160,6 +160,7 @@ static void leg_free(struct leg *leg)
 	if (!leg)
 		return;
 	media_leg_free(leg->media);
+	leg_set_listener(leg, NULL);
 	json_decref(leg->sip_headers);
 	free(leg->from);
 	free(leg->to);
@@ -173,6 +174,8 @@ void call_maybe_free(struct call *call)
 	struct call **pp;
 	unsigned i;
 
+	if (call->hold)
+		return;
 	for (i = 0; i < call->nlegs; i++)
 		if (call->legs[i]->state != LEG_ENDED)
 			return;
@@ -191,6 +194,18 @@ void call_maybe_free(struct call *call)
 		leg_free(call->legs[i]);
 	json_decref(call->attrs);
 	free(call);
+}
+
+void call_hold(struct call *call)
+{
+	call->hold++;
+}
+
+void call_release(struct call *call)
+{
+	if (call->hold)
+		call->hold--;
+	call_maybe_free(call);
 }
 
 struct call *call_find(const char *transaction_id)
@@ -218,6 +233,36 @@ struct leg *call_find_leg(struct call *call, const char *call_id,
 	return NULL;
 }
 
+/* ---- digits ---- */
+void leg_set_listener(struct leg *leg, struct digit_listener *l)
+{
+	if (leg->listener)
+		leg->listener->free(leg->listener);
+	leg->listener = l;
+}
+
+void leg_digit(struct leg *leg, char digit)
+{
+	struct action *a = leg->call->cur;
+
+	if (leg->state == LEG_ENDED)
+		return;
+	log_info("call", "%s %s: digit %c", leg->call->transaction_id,
+		 leg->tag, digit);
+	if (a && a->leg == leg && a->running && a->ops->digit &&
+	    a->ops->digit(a, digit))
+		return;
+	/* Outside an armed ReceiveDigits digits are dropped (§13). */
+	if (leg->listener)
+		leg->listener->digit(leg->listener, digit);
+}
+
+static void leg_media_digit(char digit, unsigned duration_ms, void *arg)
+{
+	(void)duration_ms;
+	leg_digit(arg, digit);
+}
+
 /* ---- ending ---- */
 void leg_ended(struct leg *leg)
 {
@@ -231,6 +276,7 @@ void leg_ended(struct leg *leg)
 		leg->media = NULL;
 	}
 	hash_del(leg);
+	leg_set_listener(leg, NULL);
 	leg_set_state(leg, LEG_ENDED);
 	log_info("call", "%s %s: ended (%s by %s, SIP %d)%s%s",
 		 call->transaction_id, leg->tag, leg->hangup_cause,
@@ -295,6 +341,7 @@ int leg_answer(struct leg *leg)
 	err = media_leg_start(leg->media, &leg->neg);
 	if (err)
 		return err;
+	media_leg_set_digit_handler(leg->media, leg_media_digit, leg);
 	sig_get()->answer(leg->sig_id, sdp);
 	leg->sip_status = 200;
 	leg->answer_ms = clock_wall_ms();
@@ -332,10 +379,46 @@ void calls_close(void)
 	unsigned i;
 
 	for (call = g.calls; call; call = next) {
-		next = call->next;
+		call_hold(call);
 		call->handler_broken = true;    /* no more invocations */
+		for (i = 0; i < call->nlegs; i++) {
+			if (call->legs[i]->state == LEG_ENDED)
+				continue;
+			call->legs[i]->failed = true;
+			leg_hangup(call->legs[i], 480, "server-shutdown",
+				   "system", "callflow was stopped");
+		}
+		next = call->next;
+		call_release(call);
+	}
+}
+
+/* After the loop stopped: what is left is waiting for a step or a worker
+ * that will never run again. */
+void calls_free_all(void)
+{
+	struct call *call;
+	unsigned i;
+
+	while ((call = g.calls)) {
+		g.calls = call->next;
+		g.ncalls--;
+		for (i = 0; i < call->nlegs; i++) {
+			struct leg *leg = call->legs[i];
+
+			if (leg->state == LEG_ENDED)
+				continue;
+			leg->state = LEG_ENDED;
+			leg->end_ms = clock_wall_ms();
+			leg->failed = true;
+			leg->hangup_cause = "server-shutdown";
+			leg->hangup_by = "system";
+			leg_cdr(leg, cdr_leg_end);
+		}
+		engine_free(call);
 		for (i = 0; i < call->nlegs; i++)
-			leg_hangup(call->legs[i], 480, "server-shutdown", "system",
-				   "callflow was stopped");
+			leg_free(call->legs[i]);
+		json_decref(call->attrs);
+		free(call);
 	}
 }

@@ -44,7 +44,22 @@ struct leg {
 	struct media_leg *media;
 	struct rtp_stats rtp;        /* snapshot at end */
 	bool failed;                 /* ended by an error (CDR Status Failed) */
+	struct digit_listener *listener;   /* armed by ReceiveDigits, or NULL */
 };
+
+/* A background digit listener on a leg (ReceiveDigits): it outlives the
+ * action that armed it and lasts until replaced or the leg ends. The leg
+ * owns it and calls free() then. */
+struct digit_listener {
+	void (*digit)(struct digit_listener *l, char digit);
+	void (*free)(struct digit_listener *l);
+};
+
+/* Install l on the leg (the previous listener is freed). */
+void leg_set_listener(struct leg *leg, struct digit_listener *l);
+/* A digit from any transport: to the running action on this leg first,
+ * then, if it did not consume it, to the leg's listener. */
+void leg_digit(struct leg *leg, char digit);
 
 enum call_state {
 	CALL_ROUTING,     /* handler not yet invoked successfully */
@@ -79,6 +94,7 @@ struct call {
 	struct tmr step_tmr;          /* deferred engine step */
 	struct tmr idle_tmr;          /* 30 s rule for unanswered calls */
 	bool handler_broken;          /* stop invoking: the handler keeps failing */
+	unsigned hold;                /* call_hold() count: not freed while > 0 */
 };
 
 /* ---- the call layer (call.c) ---- */
@@ -106,9 +122,20 @@ struct leg *call_find_leg(struct call *call, const char *call_id,
 void leg_ended(struct leg *leg);
 /* Free the call when nothing refers to it any more. */
 void call_maybe_free(struct call *call);
+/* Keep the call alive across code that may end its last leg; release
+ * frees it if it became unused meanwhile. */
+void call_hold(struct call *call);
+void call_release(struct call *call);
+/* Shutdown: free every call left, finishing its CDR rows. */
+void calls_free_all(void);
 
 /* ---- the engine (engine.c) ---- */
 void engine_init(struct workq *handler_wq);
+/* Shutdown: deliver no more events. */
+void engine_stop(void);
+/* Invocations given up on (a handler stuck inside a C call) whose worker
+ * has not come back yet: their threads cannot be joined. */
+unsigned engine_abandoned(void);
 /* Queue an invocation of the handler; action_data is a new reference or
  * NULL; error_* are top-level members for INVALID_LAMBDA_RESPONSE. */
 void engine_invoke(struct call *call, const char *event_type,

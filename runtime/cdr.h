@@ -74,6 +74,9 @@ struct cdr_invocation {
 	uint64_t    handler_us;                /* time inside the handler */
 	json_t     *event;
 	json_t     *response;
+	/* The same, already serialised (preferred: keeps json_dumps off the
+	 * loop thread); used instead of event/response when set. */
+	const char *event_text, *response_text;
 	const char *error;                     /* handler/validation error, or NULL */
 };
 void cdr_invocation_add(struct cdr_store *st, const struct cdr_invocation *inv);

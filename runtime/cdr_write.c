@@ -398,8 +398,11 @@ void cdr_invocation_add(struct cdr_store *st, const struct cdr_invocation *inv)
 	j->inv.TransactionId = str_dup(inv->TransactionId, &oom);
 	j->inv.event_type = str_dup(inv->event_type, &oom);
 	j->inv.error = str_dup(inv->error, &oom);
-	j->event_json = json_dup(inv->event, &oom);
-	j->response_json = json_dup(inv->response, &oom);
+	j->event_json = inv->event_text ? (char *)str_dup(inv->event_text, &oom) :
+			json_dup(inv->event, &oom);
+	j->response_json = inv->response_text ?
+			   (char *)str_dup(inv->response_text, &oom) :
+			   json_dup(inv->response, &oom);
 	job_submit(j, oom);
 }
 

@@ -15,7 +15,11 @@
 #include "log.h"
 #include "response.h"
 
-#define MAX_INVOCATIONS  1000    /* per call (§8.2) */
+#define MAX_INVOCATIONS    1000      /* per call (§8.2) */
+#define MAX_RESPONSE_BYTES (64u << 10)
+/* How long past its wall-time budget a handler may stay in a C function
+ * (a pathological string.find) before the call stops waiting for it. */
+#define ABANDON_GRACE_MS   2000
 
 struct pending_event {
 	struct pending_event *next;
@@ -24,21 +28,40 @@ struct pending_event {
 };
 
 struct invocation {
-	struct call *call;
+	struct call *call;           /* NULL once abandoned */
 	char type[32];
 	const char *script;          /* config-owned, immutable */
 	struct handler_limits lim;
 	json_t *event, *resp;
+	/* Serialised on the worker so big documents never cost the loop. */
+	char *event_text, *resp_text;
+	size_t resp_bytes;
 	enum handler_err rc;
 	struct handler_error err;
 	uint64_t invoked_ms, returned_ms, handler_us;
+	struct tmr deadline;
 };
 
-static struct workq *handler_wq;
+static struct {
+	struct workq *wq;
+	bool stopped;
+	unsigned abandoned;
+} eng;
 
 void engine_init(struct workq *wq)
 {
-	handler_wq = wq;
+	eng.wq = wq;
+	eng.stopped = false;
+}
+
+void engine_stop(void)
+{
+	eng.stopped = true;
+}
+
+unsigned engine_abandoned(void)
+{
+	return eng.abandoned;
 }
 
 bool engine_idle(const struct call *call)
@@ -55,24 +78,50 @@ static void invoke_work(void *arg)
 	inv->rc = handler_get()->invoke(inv->script, inv->event, &inv->lim,
 					&inv->resp, &inv->err);
 	inv->handler_us = clock_mono_us() - t0;
+	free(inv->event_text);
+	inv->event_text = json_dumps(inv->event, JSON_COMPACT);
+	if (inv->resp) {
+		inv->resp_text = json_dumps(inv->resp, JSON_COMPACT);
+		inv->resp_bytes = inv->resp_text ? strlen(inv->resp_text) : 0;
+	}
 }
 
 static void invoke_done(void *arg);
+static void invoke_abandon(void *arg);
+static void call_fail(struct call *call, const char *cause, const char *reason);
+
+static void invocation_free(struct invocation *inv)
+{
+	tmr_close(&inv->deadline);
+	json_decref(inv->event);
+	json_decref(inv->resp);
+	free(inv->event_text);
+	free(inv->resp_text);
+	free(inv);
+}
 
 static void invoke_submit(struct call *call, struct invocation *inv)
 {
 	inv->script = call->sma->script;
 	inv->lim = calls_config()->limits;
 	inv->invoked_ms = clock_wall_ms();
+	json_decref(inv->resp);
+	free(inv->resp_text);
 	inv->resp = NULL;
+	inv->resp_text = NULL;
+	inv->resp_bytes = 0;
 	memset(&inv->err, 0, sizeof(inv->err));
 	call->invoking = true;
-	if (workq_submit(handler_wq, invoke_work, invoke_done, inv)) {
+	if (workq_submit(eng.wq, invoke_work, invoke_done, inv)) {
 		inv->rc = HANDLER_ERUNTIME;
 		snprintf(inv->err.message, sizeof(inv->err.message),
 			 "out of memory queueing the invocation");
 		invoke_done(inv);
+		return;
 	}
+	if (inv->lim.wall_ms)
+		tmr_start(&inv->deadline, inv->lim.wall_ms + ABANDON_GRACE_MS,
+			  invoke_abandon, inv);
 }
 
 static void engine_pump(struct call *call)
@@ -84,11 +133,18 @@ static void engine_pump(struct call *call)
 		return;
 	call->events = pe->next;
 
-	if (call->handler_broken || call->sequence >= MAX_INVOCATIONS) {
-		if (!call->handler_broken)
-			log_warn("engine", "%s: %d invocations reached, %s not "
-				 "delivered", call->transaction_id,
-				 MAX_INVOCATIONS, pe->type);
+	if (!call->handler_broken && !eng.stopped &&
+	    call->sequence >= MAX_INVOCATIONS) {
+		char reason[128];
+
+		/* A call whose handler can no longer be asked would hang on
+		 * forever: end it. */
+		snprintf(reason, sizeof(reason), "%d handler invocations reached;"
+			 " %s not delivered", MAX_INVOCATIONS, pe->type);
+		call->handler_broken = true;
+		call_fail(call, "invocation-limit", reason);
+	}
+	if (call->handler_broken || eng.stopped) {
 		json_decref(pe->data);
 		free(pe);
 		engine_pump(call);
@@ -138,6 +194,8 @@ static void record_invocation(struct call *call, struct invocation *inv,
 		.handler_us = inv->handler_us,
 		.event = inv->event,
 		.response = inv->resp,
+		.event_text = inv->event_text,
+		.response_text = inv->resp_text,
 		.error = error,
 	};
 
@@ -150,6 +208,7 @@ static void call_fail(struct call *call, const char *cause, const char *reason)
 	unsigned i;
 
 	log_error("engine", "%s: %s: %s", call->transaction_id, cause, reason);
+	call_hold(call);
 	for (i = 0; i < call->nlegs; i++) {
 		struct leg *leg = call->legs[i];
 
@@ -159,6 +218,8 @@ static void call_fail(struct call *call, const char *cause, const char *reason)
 		/* c.1: when the handler cannot be used the call ends with 480. */
 		leg_hangup(leg, 480, cause, "system", reason);
 	}
+	/* Not freed here: every caller still holds the call. */
+	call->hold--;
 }
 
 static bool has_live_leg(const struct call *call)
@@ -179,19 +240,32 @@ static bool response_ignored(const struct call *call, const char *type)
 	       (!strcmp(type, "HANGUP") && !has_live_leg(call));
 }
 
-/* §9: {} clears, a map updates or adds, absent or null keeps. */
-static void attrs_apply(struct call *call, json_t *attrs)
+/* §9: {} clears, a map updates or adds, absent or null keeps. The limits
+ * hold for the stored map, not just for one response. Returns NULL or why
+ * the update was refused. */
+static const char *attrs_apply(struct call *call, json_t *attrs,
+			       char *buf, size_t size)
 {
+	json_t *merged;
+	const char *why;
+
 	if (!json_is_object(attrs))
-		return;
+		return NULL;
 	if (!json_object_size(attrs)) {
 		json_decref(call->attrs);
 		call->attrs = NULL;
-		return;
+		return NULL;
 	}
-	if (!call->attrs)
-		call->attrs = json_object();
-	json_object_update(call->attrs, attrs);
+	merged = call->attrs ? json_copy(call->attrs) : json_object();
+	json_object_update(merged, attrs);
+	why = response_attrs_check(merged, buf, size);
+	if (why) {
+		json_decref(merged);
+		return why;
+	}
+	json_decref(call->attrs);
+	call->attrs = merged;
+	return NULL;
 }
 
 static void list_set(struct call *call, json_t *acts, int64_t seq)
@@ -216,6 +290,9 @@ static bool handler_retry(struct call *call, struct invocation *inv)
 		call->sma = rule->targets[call->target].sma;
 		log_warn("engine", "%s: failing over to %s", call->transaction_id,
 			 call->sma->id);
+		/* The event names the application: build it anew. */
+		json_decref(inv->event);
+		inv->event = event_build(call, inv->type, NULL);
 		return true;
 	}
 	/* c.1: one retry of a failed invocation, not of HANGUP. */
@@ -227,6 +304,48 @@ static bool handler_retry(struct call *call, struct invocation *inv)
 	return false;
 }
 
+/* The handler is stuck past its budget inside a C function, where the
+ * interpreter's hook cannot stop it. Stop waiting: the call ends, a fresh
+ * worker takes the stuck one's place, and the invocation is freed when (if)
+ * its worker comes back. */
+static void invoke_abandon(void *arg)
+{
+	struct invocation *inv = arg;
+	struct call *call = inv->call;
+	char reason[160];
+
+	inv->call = NULL;
+	eng.abandoned++;
+	workq_add_thread(eng.wq);
+	snprintf(reason, sizeof(reason), "handler did not return within %llu ms"
+		 " (stuck in a library call); worker abandoned",
+		 (unsigned long long)inv->lim.wall_ms + ABANDON_GRACE_MS);
+	call->invoking = false;
+	call->handler_broken = true;
+	call_hold(call);
+	call_fail(call, "handler-error", reason);
+	engine_pump(call);
+	call_release(call);
+}
+
+/* Returns NULL when the response can be used, else why not. */
+static const char *invoke_check(struct call *call, struct invocation *inv,
+				char *buf, size_t size)
+{
+	const char *bad;
+
+	if (inv->resp_bytes > MAX_RESPONSE_BYTES) {
+		snprintf(buf, size, "response is %zu bytes (at most %u)",
+			 inv->resp_bytes, MAX_RESPONSE_BYTES);
+		return buf;
+	}
+	bad = response_check(inv->resp, inv->type, buf, size);
+	if (!bad)
+		bad = attrs_apply(call, json_object_get(inv->resp,
+				  "TransactionAttributes"), buf, size);
+	return bad;
+}
+
 static void invoke_done(void *arg)
 {
 	struct invocation *inv = arg;
@@ -234,16 +353,21 @@ static void invoke_done(void *arg)
 	char buf[256], reason[600];
 	const char *bad;
 
-	/* call->invoking stays set until the end: hanging up legs below must
-	 * not free the call under our feet. */
+	if (!call) {                 /* abandoned earlier */
+		eng.abandoned--;
+		invocation_free(inv);
+		return;
+	}
+	tmr_cancel(&inv->deadline);
+	call_hold(call);
 	inv->returned_ms = clock_wall_ms();
 	if (inv->rc != HANDLER_OK) {
 		log_warn("engine", "%s: %s handler %s: %s", call->transaction_id,
 			 inv->type, handler_err_name(inv->rc), inv->err.message);
 		record_invocation(call, inv, inv->err.message);
-		if (has_live_leg(call) && handler_retry(call, inv)) {
-			json_decref(inv->resp);
+		if (!eng.stopped && has_live_leg(call) && handler_retry(call, inv)) {
 			invoke_submit(call, inv);
+			call_release(call);
 			return;
 		}
 		snprintf(reason, sizeof(reason), "handler %s: %s",
@@ -259,7 +383,7 @@ static void invoke_done(void *arg)
 		record_invocation(call, inv, NULL);
 		goto out;
 	}
-	bad = response_check(inv->resp, inv->type, buf, sizeof(buf));
+	bad = invoke_check(call, inv, buf, sizeof(buf));
 	record_invocation(call, inv, bad);
 	if (bad) {
 		snprintf(reason, sizeof(reason), "invalid handler response to %s: %s",
@@ -268,18 +392,15 @@ static void invoke_done(void *arg)
 		call_fail(call, "invalid-response", reason);
 		goto out;
 	}
-	attrs_apply(call, json_object_get(inv->resp, "TransactionAttributes"));
 	if (json_object_get(inv->resp, "Actions") &&
 	    !json_is_null(json_object_get(inv->resp, "Actions")))
 		list_set(call, json_object_get(inv->resp, "Actions"),
 			 json_integer_value(json_object_get(inv->event, "Sequence")));
 out:
-	json_decref(inv->event);
-	json_decref(inv->resp);
-	free(inv);
+	invocation_free(inv);
 	call->invoking = false;
 	engine_pump(call);
-	call_maybe_free(call);
+	call_release(call);
 }
 
 /* ---- the action list ---- */

@@ -15,6 +15,29 @@
 #include "sig.h"
 
 
+/* Replace bytes that are not UTF-8 with '?': JSON (and so the event and
+ * the CDR) cannot carry them, and a caller controls these strings. */
+static char *utf8_clean(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+
+	while (p && *p) {
+		size_t n = *p < 0x80 ? 1 : (*p >> 5) == 6 ? 2 :
+			   (*p >> 4) == 14 ? 3 : (*p >> 3) == 30 ? 4 : 0;
+		size_t i;
+
+		for (i = 1; i < n; i++)
+			if ((p[i] & 0xC0) != 0x80)
+				n = 0;
+		if (!n) {
+			*p++ = '?';
+			continue;
+		}
+		p += n;
+	}
+	return s;
+}
+
 /* Number as the handler sees it: E.164 when the user part is a number,
  * otherwise the user part as sent (a softphone may call "alice"). */
 static char *display_number(const char *user)
@@ -23,7 +46,7 @@ static char *display_number(const char *user)
 
 	if (user && !route_normalize_number(user, e164, sizeof(e164)))
 		return strdup(e164);
-	return strdup(user ? user : "");
+	return utf8_clean(strdup(user ? user : ""));
 }
 
 static json_t *sip_headers_json(const struct sig_invite *inv)
@@ -37,6 +60,8 @@ static json_t *sip_headers_json(const struct sig_invite *inv)
 		/* sip-cdr-limits.md a.2: 2,048 characters at most. */
 		if (strlen(v) > 2048)
 			continue;
+		utf8_clean(inv->headers[i].name);
+		utf8_clean(inv->headers[i].value);
 		json_object_set_new(h, inv->headers[i].name, json_string(v));
 	}
 	return h;
@@ -57,8 +82,8 @@ static struct leg *leg_new(struct call *call, uint64_t sig_id,
 	leg->from = display_number(inv->from_user);
 	leg->to = display_number(inv->ruri_user && *inv->ruri_user ?
 				 inv->ruri_user : inv->to_user);
-	leg->sip_call_id = strdup(inv->call_id ? inv->call_id : "");
-	leg->remote = strdup(inv->remote ? inv->remote : "");
+	leg->sip_call_id = utf8_clean(strdup(inv->call_id ? inv->call_id : ""));
+	leg->remote = utf8_clean(strdup(inv->remote ? inv->remote : ""));
 	leg->sip_headers = sip_headers_json(inv);
 	leg->start_ms = clock_wall_ms();
 	leg->state = LEG_OFFERED;
@@ -214,6 +239,9 @@ static void sig_event(struct sig_event *ev)
 		break;
 	case SIG_EV_GONE:
 		remote_ended(leg, ev, "signalling-ended");
+		break;
+	case SIG_EV_DTMF:
+		leg_digit(leg, ev->digit);
 		break;
 	default:
 		break;

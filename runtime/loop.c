@@ -123,6 +123,25 @@ void loop_close(void)
 	base = NULL;
 }
 
+void loop_drain(void)
+{
+	int i;
+
+	if (!base)
+		return;
+	for (i = 0; i < 100; i++) {
+		bool more;
+
+		mbox_drain(-1, 0, NULL);
+		event_base_loop(base, EVLOOP_NONBLOCK);
+		pthread_mutex_lock(&mbox.lock);
+		more = mbox.head != NULL;
+		pthread_mutex_unlock(&mbox.lock);
+		if (!more)
+			break;
+	}
+}
+
 int loop_run(void)
 {
 	loop_thread = pthread_self();
@@ -392,7 +411,9 @@ static void *workq_main(void *arg)
 		pthread_mutex_unlock(&wq->lock);
 
 		j->work(j->arg);
-		if (j->done && !wq->stopping && base)
+		/* Even when stopping: loop_drain() delivers it, and its owner
+		 * frees what the job carried. */
+		if (j->done && base)
 			loop_post(job_done, j);
 		else
 			free(j);
@@ -433,6 +454,25 @@ int workq_alloc(struct workq **wqp, const char *name, unsigned nthreads)
 	}
 	*wqp = wq;
 	return 0;
+}
+
+int workq_add_thread(struct workq *wq)
+{
+	pthread_t *t;
+	int err;
+
+	pthread_mutex_lock(&wq->lock);
+	t = realloc(wq->threads, (wq->nthreads + 1) * sizeof(*t));
+	if (!t) {
+		pthread_mutex_unlock(&wq->lock);
+		return ENOMEM;
+	}
+	wq->threads = t;
+	err = pthread_create(&t[wq->nthreads], NULL, workq_main, wq);
+	if (!err)
+		wq->nthreads++;
+	pthread_mutex_unlock(&wq->lock);
+	return err;
 }
 
 int workq_submit(struct workq *wq, work_h *work, work_h *done, void *arg)

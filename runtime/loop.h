@@ -16,6 +16,9 @@ void loop_close(void);
 /* Runs until loop_stop(); returns 0 or an errno value. */
 int  loop_run(void);
 void loop_stop(void);
+/* After loop_run returned: run what is still queued (mailbox messages,
+ * deferred work) until nothing is left, so shutdown frees everything. */
+void loop_drain(void);
 bool loop_is_loop_thread(void);
 
 /* ---- timers (one-shot; embed in the owner, no allocation per start) ---- */
@@ -74,6 +77,8 @@ typedef void (work_h)(void *arg);
 struct workq;
 int  workq_alloc(struct workq **wqp, const char *name, unsigned nthreads);
 int  workq_submit(struct workq *wq, work_h *work, work_h *done, void *arg);
+/* Add one thread, e.g. to replace a worker stuck in a job. */
+int  workq_add_thread(struct workq *wq);
 /* h runs on each worker thread as it exits (e.g. to free per-thread
  * interpreter states). Set it right after workq_alloc. */
 void workq_on_exit(struct workq *wq, void (*h)(void));

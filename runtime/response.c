@@ -24,11 +24,9 @@ static const char *json_kind(const json_t *j)
 }
 
 const char *response_check(json_t *resp, const char *type,
-				  char *buf, size_t size)
+			   char *buf, size_t size)
 {
 	json_t *acts, *a, *attrs;
-	const char *key;
-	json_t *v;
 	size_t i;
 
 	if (!resp)
@@ -71,30 +69,37 @@ const char *response_check(json_t *resp, const char *type,
 		}
 	}
 	attrs = json_object_get(resp, "TransactionAttributes");
-	if (attrs && !json_is_null(attrs)) {
-		if (!json_is_object(attrs))
-			return "TransactionAttributes must be a map of strings";
-		size_t bytes = 0;
+	if (attrs && !json_is_null(attrs))
+		return response_attrs_check(attrs, buf, size);
+	return NULL;
+}
 
-		if (json_object_size(attrs) > MAX_ATTRS) {
-			snprintf(buf, size, "TransactionAttributes has too many "
-				 "mappings: %zu (at most %d)",
-				 json_object_size(attrs), MAX_ATTRS);
+const char *response_attrs_check(json_t *attrs, char *buf, size_t size)
+{
+	const char *key;
+	size_t bytes = 0;
+	json_t *v;
+
+	if (!json_is_object(attrs))
+		return "TransactionAttributes must be a map of strings";
+	if (json_object_size(attrs) > MAX_ATTRS) {
+		snprintf(buf, size, "TransactionAttributes has too many "
+			 "mappings: %zu (at most %d)",
+			 json_object_size(attrs), MAX_ATTRS);
+		return buf;
+	}
+	json_object_foreach(attrs, key, v) {
+		if (!json_is_string(v)) {
+			snprintf(buf, size, "TransactionAttributes.%s must be "
+				 "a string", key);
 			return buf;
 		}
-		json_object_foreach(attrs, key, v) {
-			if (!json_is_string(v)) {
-				snprintf(buf, size, "TransactionAttributes.%s must be "
-					 "a string", key);
-				return buf;
-			}
-			bytes += strlen(key) + json_string_length(v);
-		}
-		if (bytes > MAX_ATTR_BYTES) {
-			snprintf(buf, size, "TransactionAttributes is %zu bytes "
-				 "(at most %d)", bytes, MAX_ATTR_BYTES);
-			return buf;
-		}
+		bytes += strlen(key) + json_string_length(v);
+	}
+	if (bytes > MAX_ATTR_BYTES) {
+		snprintf(buf, size, "TransactionAttributes is %zu bytes "
+			 "(at most %d)", bytes, MAX_ATTR_BYTES);
+		return buf;
 	}
 	return NULL;
 }

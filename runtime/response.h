@@ -14,4 +14,8 @@
 const char *response_check(json_t *resp, const char *event_type,
 			   char *buf, size_t size);
 
+/* The TransactionAttributes limits (§9: 100 pairs, 20 KB, string values)
+ * on a map, e.g. the stored map after an update. NULL if within them. */
+const char *response_attrs_check(json_t *attrs, char *buf, size_t size);
+
 #endif

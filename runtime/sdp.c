@@ -23,9 +23,12 @@ const char *sdp_dir_name(enum sdp_dir dir)
 static bool codec_is(const struct sdp_codec *c, const char *name,
 		     uint8_t static_pt)
 {
-	if (c->name[0])
-		return !strcasecmp(c->name, name) && (!c->rate || c->rate == 8000);
-	return c->pt == static_pt;
+	/* G.711 on its static payload type only: the media engine keys the
+	 * codec on it, and phones do not move G.711 elsewhere in practice. */
+	if (c->pt != static_pt)
+		return false;
+	return !c->name[0] ||
+	       (!strcasecmp(c->name, name) && (!c->rate || c->rate == 8000));
 }
 
 int sdp_negotiate(const struct sdp_desc *offer, struct sdp_neg *neg)

@@ -203,14 +203,26 @@ static int server_start(struct server *s)
 	return 0;
 }
 
+/* Reverse order of start. Signalling stops first so no new call arrives;
+ * then what is still queued (worker results, deferred steps) runs, so
+ * every call ends with a finished CDR row before the stores close. */
 static void server_stop(struct server *s)
 {
 	if (s->http)
 		http_close();
 	if (s->sig)
 		sig_get()->stop();
-	if (s->handlers)
-		workq_free(s->handlers);
+	sig_set_handler(NULL);
+	engine_stop();
+	if (s->handlers) {
+		if (engine_abandoned())
+			log_warn("serve", "leaving %u handler thread(s) stuck in "
+				 "a library call", engine_abandoned());
+		else
+			workq_free(s->handlers);
+	}
+	loop_drain();
+	calls_free_all();
 	handler_get()->thread_close();   /* states the start-up check made */
 	if (s->speech)
 		speech_close();

@@ -10,6 +10,9 @@
 #include <unistd.h>
 
 #include "audio.h"
+#include "g711.h"
+
+#define WAV_MAX_SECONDS 3600u
 
 #define WAV_TAG_PCM        1
 #define WAV_TAG_FLOAT      3
@@ -207,37 +210,12 @@ static int wav_parse(const uint8_t *buf, size_t len, struct wav_fmt *f,
 	return 0;
 }
 
-/* G.711 expansion (ITU-T G.711), 16-bit linear result. */
-static int32_t wav_ulaw(uint8_t u)
-{
-	int32_t t;
-
-	u = (uint8_t)~u;
-	t = (((int32_t)u & 0x0f) << 3) + 0x84;
-	t <<= (u & 0x70) >> 4;
-	return (u & 0x80) ? 0x84 - t : t - 0x84;
-}
-
-static int32_t wav_alaw(uint8_t a)
-{
-	int32_t t, seg;
-
-	a ^= 0x55;
-	t = ((int32_t)a & 0x0f) << 4;
-	seg = (a & 0x70) >> 4;
-	if (seg == 0)
-		t += 8;
-	else
-		t = (t + 0x108) << (seg - 1);
-	return (a & 0x80) ? t : -t;
-}
-
 static int32_t wav_float(double v)
 {
 	if (v > 1.0)
 		v = 1.0;
-	else if (v < -1.0)
-		v = -1.0;
+	else if (!(v >= -1.0))     /* also NaN, which must not reach the cast */
+		v = v != v ? 0.0 : -1.0;
 	return (int32_t)(v * 8388607.0);
 }
 
@@ -249,8 +227,8 @@ static int32_t wav_sample(const struct wav_fmt *f, const uint8_t *p)
 	union { uint64_t u; double d; } v64;
 
 	switch (f->tag) {
-	case WAV_TAG_ALAW:  return wav_alaw(p[0]) * 256;
-	case WAV_TAG_MULAW: return wav_ulaw(p[0]) * 256;
+	case WAV_TAG_ALAW:  return g711_alaw_decode(p[0]) * 256;
+	case WAV_TAG_MULAW: return g711_ulaw_decode(p[0]) * 256;
 	case WAV_TAG_FLOAT:
 		if (f->width == 4) {
 			v32.u = le32(p);
@@ -334,6 +312,13 @@ int wav_load(const char *path, size_t max_bytes, struct audio_clip **clipp,
 	frames = datalen / ((size_t)f.width * f.channels);
 	if (!frames) {
 		rc = wav_fail(err, errsz, EINVAL, "no audio in the data chunk");
+		goto out;
+	}
+	/* A small file at a tiny rate would still expand to gigabytes at
+	 * 8 kHz; an hour is far beyond any prompt. */
+	if (frames / f.rate > WAV_MAX_SECONDS) {
+		rc = wav_fail(err, errsz, EFBIG, "%zu s of audio (at most %u s)",
+			      frames / f.rate, WAV_MAX_SECONDS);
 		goto out;
 	}
 	if (info) {

@@ -83,6 +83,7 @@ struct jread {
 	lua_State *L;
 	const void *open[SCRIPT_JSON_DEPTH_MAX];  /* tables on the current path */
 	int depth;
+	size_t nodes, bytes;                      /* converted so far */
 	char path[256];
 	size_t plen;
 	char *msg;
@@ -291,6 +292,10 @@ static int read_value(struct jread *r, int idx, json_t **outp)
 	const char *s;
 	size_t len;
 
+	if (++r->nodes > SCRIPT_JSON_NODES_MAX)
+		return read_fail(r, EINVAL, "result has more than %d values",
+				 SCRIPT_JSON_NODES_MAX);
+
 	switch (lua_type(r->L, idx)) {
 	case LUA_TNIL:
 		*outp = json_null();
@@ -302,6 +307,10 @@ static int read_value(struct jread *r, int idx, json_t **outp)
 		return read_number(r, idx, outp);
 	case LUA_TSTRING:
 		s = lua_tolstring(r->L, idx, &len);
+		r->bytes += len;
+		if (r->bytes > SCRIPT_JSON_BYTES_MAX)
+			return read_fail(r, EINVAL, "result has more than %u "
+					 "bytes of text", SCRIPT_JSON_BYTES_MAX);
 		*outp = json_stringn(s, len);
 		return *outp ? 0 : read_fail(r, EINVAL, "string is not valid UTF-8");
 	case LUA_TTABLE:

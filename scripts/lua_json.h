@@ -10,6 +10,11 @@
 /* Deepest nesting either direction accepts; deeper means a runaway or a
  * cyclic structure, never a real event or action list. */
 #define SCRIPT_JSON_DEPTH_MAX 32
+/* A result converts to at most this many JSON values and string bytes: a
+ * table referenced from many places would otherwise expand without bound,
+ * outside the interpreter's memory cap. */
+#define SCRIPT_JSON_NODES_MAX 50000
+#define SCRIPT_JSON_BYTES_MAX (1u << 20)
 
 /* Push v (borrowed; NULL pushes nil) as a Lua value. JSON null becomes nil,
  * so an object member that is null is simply absent from the table. Raises

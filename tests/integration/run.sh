@@ -8,7 +8,7 @@
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 ALL="hello_sipp unknown_number broken_handlers concurrent_50 bad_sip
-     baresip_call linphone_call bad_config crash_recovery"
+     baresip_call linphone_call bad_config crash_recovery robustness"
 LIMIT=${IT_TIMEOUT:-60}   # seconds per test
 
 if [ $# -lt 1 ]; then

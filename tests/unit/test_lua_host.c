@@ -235,6 +235,9 @@ static void test_response_errors(void **state)
 	assert_non_null(strstr(err.message, "1: key used both as a number"));
 	assert_null(shape("deep", HANDLER_ERESULT, &err));
 	assert_non_null(strstr(err.message, "nests deeper than 32"));
+	/* Shared subtables must not expand outside the memory cap. */
+	assert_null(shape("explode", HANDLER_ERESULT, &err));
+	assert_non_null(strstr(err.message, "more than 50000 values"));
 
 	/* The state is unharmed by a result it could not convert. */
 	json_decref(shape("speak", HANDLER_OK, &err));

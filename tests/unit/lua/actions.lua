@@ -29,6 +29,12 @@ function shapes.deep()
 	for _ = 1, 40 do t = { Inner = t } end
 	return t
 end
+function shapes.explode()
+	-- 29 small tables, but 2^28 paths through them.
+	local t = { "leaf" }
+	for _ = 1, 28 do t = { t, t } end
+	return { Actions = t }
+end
 function shapes.shared()
 	local p = { Text = "same" }
 	return { A = p, B = p }
