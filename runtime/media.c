@@ -416,18 +416,42 @@ static void leg_rx_packet(struct media_leg *ml, const uint8_t *buf, size_t len)
 	jbuf_put(ml->jb, h.ts, pcm, plen);
 }
 
+/* Only the host the SDP named may feed the leg: anyone else who finds the
+ * port could inject audio and reset the stream's statistics. The port is
+ * not compared, so a phone that sends from another port still works. */
+static bool leg_rx_from_peer(const struct media_leg *ml,
+			     const struct sockaddr_storage *src)
+{
+	if (!ml->remote_len || src->ss_family != ml->remote.ss_family)
+		return !ml->remote_len;
+	if (src->ss_family == AF_INET)
+		return ((const struct sockaddr_in *)src)->sin_addr.s_addr ==
+		       ((const struct sockaddr_in *)&ml->remote)->sin_addr.s_addr;
+	return !memcmp(&((const struct sockaddr_in6 *)src)->sin6_addr,
+		       &((const struct sockaddr_in6 *)&ml->remote)->sin6_addr,
+		       sizeof(struct in6_addr));
+}
+
 void media_leg_recv(struct media_leg *ml)
 {
+	struct sockaddr_storage src;
+	socklen_t srclen;
 	uint8_t buf[RX_BUF];
 	ssize_t n;
 	unsigned i;
 
 	for (i = 0; i < RX_BATCH; i++) {
-		n = recvfrom(ml->fd, buf, sizeof(buf), 0, NULL, NULL);
+		srclen = sizeof(src);
+		n = recvfrom(ml->fd, buf, sizeof(buf), 0,
+			     (struct sockaddr *)&src, &srclen);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
 			break;   /* EAGAIN: drained; anything else: next time */
+		}
+		if (!leg_rx_from_peer(ml, &src)) {
+			ml->st.rx_foreign++;
+			continue;
 		}
 		leg_rx_packet(ml, buf, (size_t)n);
 	}

@@ -35,6 +35,7 @@ struct rtp_stats {
 	uint64_t rx_bytes, tx_bytes;
 	uint64_t rx_lost;          /* from sequence gaps (RFC 3550 A.3) */
 	uint64_t rx_late;          /* dropped by the jitter buffer as too late */
+	uint64_t rx_foreign;       /* dropped: not from the SDP's address */
 	double   rx_jitter_ms;     /* interarrival jitter, RFC 3550 A.8 */
 	uint64_t dtmf_events;
 };

@@ -469,8 +469,43 @@ static void test_receive_stats(void **state)
 	assert_int_equal(st.rx_lost, 1);
 	assert_int_equal(st.dtmf_events, 2);
 	assert_true(st.rx_jitter_ms >= 0.0);
+	assert_int_equal(st.rx_foreign, 0);
 	media_leg_free(a);
 	close(pa.fd);
+}
+
+/* Audio from a host other than the one in the SDP is dropped and counted:
+ * it must neither be heard nor disturb the real stream's statistics. */
+static void test_receive_only_from_peer(void **state)
+{
+	struct phone pa, intruder;
+	struct sockaddr_in sin = {0};
+	struct media_leg *a;
+	struct rtp_stats st;
+	uint64_t now = T0_US;
+	unsigned i;
+
+	(void)state;
+	phone_open(&pa, G711_ULAW);
+	a = leg_for(&pa);
+	memset(&intruder, 0, sizeof(intruder));
+	intruder.ts = 777;
+	intruder.fd = socket(AF_INET, SOCK_DGRAM, 0);
+	assert_true(intruder.fd >= 0);
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(0x7f000002);    /* 127.0.0.2: another host */
+	assert_int_equal(bind(intruder.fd, (struct sockaddr *)&sin, sizeof(sin)), 0);
+	for (i = 0; i < 5; i++) {
+		phone_say(&intruder, a, 9000);
+		tick(&now, &pa, a, 500, NULL, NULL, 0);
+	}
+	media_leg_stats(a, &st);
+	assert_int_equal(st.rx_packets, 5);
+	assert_int_equal(st.rx_foreign, 5);
+	assert_int_equal(st.rx_lost, 0);
+	media_leg_free(a);
+	close(pa.fd);
+	close(intruder.fd);
 }
 
 /* Freeing a leg stops players aimed at it (no done), and another leg
@@ -881,6 +916,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_alone_hears_only_players, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rtp_headers_and_timestamps, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_receive_stats, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_receive_only_from_peer, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_leg_free_cleans_up, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_real_loop, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dtmf_rfc4733_in, setup, teardown),
