@@ -105,4 +105,4 @@ deps-check:
 clean:
 	rm -rf $(BUILD) $(PROMPTS)
 
--include $(OBJS:.o=.d) $(UNIT_BINS:%=$(BUILD)/tests/unit/%.d)
+-include $(OBJS:.o=.d) $(UNIT_SRCS:%.c=$(BUILD)/%.d)

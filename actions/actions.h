@@ -8,5 +8,9 @@ extern const struct action_ops action_hangup;
 extern const struct action_ops action_pause;
 extern const struct action_ops action_play_audio;
 extern const struct action_ops action_speak;
+extern const struct action_ops action_play_audio_and_get_digits;
+extern const struct action_ops action_speak_and_get_digits;
+extern const struct action_ops action_receive_digits;
+extern const struct action_ops action_send_digits;
 
 #endif

@@ -1,43 +1,21 @@
 /* speak.c - the Speak action (actions-2.md §3): synthesised speech on one
  * leg; answers the call first; not interruptible. Synthesis runs on the
  * TTS worker and repeated phrases come from the speech cache. */
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <string.h>
 
-#include "runtime/action.h"
-#include "runtime/audio.h"
+#include "actions/prompt_src.h"
 #include "runtime/call.h"
 #include "runtime/media.h"
-#include "runtime/tts.h"
 
 struct speak {
-	const char *text, *engine, *language, *text_type, *voice_id;
-	struct tts_voice voice;
+	struct speech_src speech;
 	uint64_t req_id;
 	struct player player;
 };
 
-static const char *const engines[] = {"standard", "neural", NULL};
-static const char *const text_types[] = {"text", "ssml", NULL};
-
 static const struct param_spec speak_params[] = {
-	/* §3.4: a missing or over-long Text is MissingRequiredActionParameter. */
-	{.name = "Text", .type = PARAM_STRING, .required = true, .max = 1000,
-	 .error_type = "MissingRequiredActionParameter",
-	 .error_message = "Text is limited to 1,000 characters",
-	 .missing_type = "MissingRequiredActionParameter",
-	 .missing_message = "Text is a required parameter.",
-	 .off = offsetof(struct speak, text)},
-	{.name = "Engine", .type = PARAM_STRING, .enums = engines,
-	 .off = offsetof(struct speak, engine)},
-	{.name = "LanguageCode", .type = PARAM_STRING,
-	 .off = offsetof(struct speak, language)},
-	{.name = "TextType", .type = PARAM_STRING, .enums = text_types,
-	 .off = offsetof(struct speak, text_type)},
-	{.name = "VoiceId", .type = PARAM_STRING,
-	 .off = offsetof(struct speak, voice_id)},
+	SPEECH_SRC_FIELDS(struct speak, speech),
 	PARAM_END
 };
 
@@ -54,9 +32,7 @@ static void speak_ready(struct audio_clip *clip, const char *err, void *arg)
 
 	s->req_id = 0;
 	if (!clip) {
-		action_fail(a, "SystemException",
-			    "System error while running action (%s)",
-			    err ? err : "synthesis failed");
+		speech_src_fail(a, err);
 		return;
 	}
 	e = player_start(&s->player, a->leg->media, clip, 1, speak_played, a);
@@ -69,26 +45,17 @@ static void speak_ready(struct audio_clip *clip, const char *err, void *arg)
 static bool speak_check(struct action *a, struct action_result *res)
 {
 	struct speak *s = a->state;
-	const struct tts_ops *tts = tts_get();
+	char where[48];
 
-	if (!tts || tts->voice_lookup(s->voice_id, s->language, &s->voice)) {
-		res->error_type = "InvalidActionParameter";
-		snprintf(res->error_message, sizeof(res->error_message),
-			 "Actions[%d].Parameters: VoiceId '%s' with LanguageCode "
-			 "'%s' is not a supported voice", a->index,
-			 s->voice_id ? s->voice_id : "Joanna",
-			 s->language ? s->language : "(default)");
-		return false;
-	}
-	return true;
+	snprintf(where, sizeof(where), "Actions[%d].Parameters", a->index);
+	return speech_src_check(&s->speech, where, res);
 }
 
 static void speak_start(struct action *a)
 {
 	struct speak *s = a->state;
-	bool ssml = s->text_type && !strcmp(s->text_type, "ssml");
 
-	s->req_id = speech_request(s->text, ssml, &s->voice, speak_ready, a);
+	s->req_id = speech_src_load(&s->speech, speak_ready, a);
 	if (!s->req_id)
 		action_fail(a, "SystemException",
 			    "System error while running action (TTS queue)");

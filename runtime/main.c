@@ -18,6 +18,8 @@ static void modules_register(void)
 {
 	static const struct action_ops *const actions[] = {
 		&action_hangup, &action_pause, &action_play_audio, &action_speak,
+		&action_play_audio_and_get_digits, &action_speak_and_get_digits,
+		&action_receive_digits, &action_send_digits,
 	};
 	size_t i;
 

@@ -1,7 +1,8 @@
 /* test_actions.c - the generic parameter validator driven by the Hangup,
- * Pause, PlayAudio and Speak tables: typed values, echoed defaults, and the
- * spec's ErrorType/ErrorMessage for each bad parameter; plus the storage
- * path check that keeps a Key inside its bucket. */
+ * Pause, PlayAudio, Speak and digit actions' tables: typed values, echoed
+ * defaults, and the spec's ErrorType/ErrorMessage for each bad parameter;
+ * plus the storage path check that keeps a Key inside its bucket. The
+ * digit actions' cross-field checks are in test_digit_actions.c. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -44,6 +45,28 @@ void tmr_start(struct tmr *t, uint64_t delay_ms, tmr_h *h, void *arg)
 }
 
 void tmr_cancel(struct tmr *t) { t->h = NULL; }
+bool tmr_isrunning(const struct tmr *t) { return t->h != NULL; }
+void tmr_close(struct tmr *t) { t->h = NULL; }
+
+void engine_invoke(struct call *call, const char *event_type, json_t *data)
+{
+	(void)call; (void)event_type;
+	json_decref(data);
+}
+
+void leg_set_listener(struct leg *leg, struct digit_listener *l)
+{
+	(void)leg; (void)l;
+}
+
+int media_leg_send_digits(struct media_leg *ml, const char *digits,
+			  unsigned tone_ms, player_done_h *done, void *arg)
+{
+	(void)ml; (void)digits; (void)tone_ms; (void)done; (void)arg;
+	return ENOSYS;
+}
+
+void media_leg_cancel_digits(struct media_leg *ml) { (void)ml; }
 
 uint64_t prompt_load(const char *path, prompt_done_h *done, void *arg)
 {
@@ -507,6 +530,193 @@ static void test_speak_check_voice(void **state)
 	run_free(&r);
 }
 
+/* ---- PlayAudioAndGetDigits, SpeakAndGetDigits (decision 2) ---- */
+
+#define GET_OK SRC_OK ", \"FailureAudioSource\": {\"Type\": \"S3\"," \
+	" \"BucketName\": \"prompts\", \"Key\": \"again.wav\"}," \
+	" \"RepeatDurationInMilliseconds\": 5000"
+
+static void test_get_digits_defaults(void **state)
+{
+	struct run r = apply(&action_play_audio_and_get_digits, "{" GET_OK "}");
+
+	(void)state;
+	if (!r.ok)
+		fail_msg("refused: %s", r.res.error_message);
+	assert_int_equal(json_integer_value(json_object_get(r.params,
+				"MinNumberOfDigits")), 0);
+	assert_int_equal(json_integer_value(json_object_get(r.params,
+				"MaxNumberOfDigits")), 128);
+	assert_int_equal(json_integer_value(json_object_get(r.params,
+				"Repeat")), 1);
+	run_free(&r);
+	r = apply(&action_play_audio_and_get_digits, "{" GET_OK ","
+		  " \"MinNumberOfDigits\": 4, \"MaxNumberOfDigits\": \"4\","
+		  " \"TerminatorDigits\": [\"*\", \"#\"], \"Repeat\": 3,"
+		  " \"InBetweenDigitsDurationInMilliseconds\": 1000,"
+		  " \"InputDigitsRegex\": \"^\\\\d{4}$\"}");
+	if (!r.ok)
+		fail_msg("refused: %s", r.res.error_message);
+	run_free(&r);
+}
+
+static void test_get_digits_errors(void **state)
+{
+	const struct action_ops *ops = &action_play_audio_and_get_digits;
+
+	(void)state;
+	expect_fail(ops, "{" SRC_OK ", \"FailureAudioSource\": {\"Type\":"
+		    " \"S3\", \"BucketName\": \"b\", \"Key\": \"k\"}}",
+		    "InvalidActionParameter",
+		    "The RepeatDurationInMilliseconds parameter is invalid.",
+		    PATH ".RepeatDurationInMilliseconds");
+	expect_fail(ops, "{" GET_OK ", \"RepeatDurationInMilliseconds\": 0}",
+		    "InvalidActionParameter",
+		    "The RepeatDurationInMilliseconds parameter is invalid.",
+		    PATH ".RepeatDurationInMilliseconds");
+	expect_fail(ops, "{" GET_OK ", \"MaxNumberOfDigits\": 129}",
+		    "InvalidActionParameter",
+		    "The MaxNumberOfDigits parameter is invalid.",
+		    PATH ".MaxNumberOfDigits");
+	expect_fail(ops, "{" GET_OK ", \"MaxNumberOfDigits\": -1}",
+		    "InvalidActionParameter",
+		    "The MaxNumberOfDigits parameter is invalid.", NULL);
+	expect_fail(ops, "{" GET_OK ", \"MinNumberOfDigits\": -1}",
+		    "InvalidActionParameter", PATH ".MinNumberOfDigits", NULL);
+	expect_fail(ops, "{" GET_OK ", \"InBetweenDigitsDurationInMilliseconds\":"
+		    " 0}", "InvalidActionParameter",
+		    PATH ".InBetweenDigitsDurationInMilliseconds", NULL);
+	expect_fail(ops, "{" GET_OK ", \"Repeat\": 0}",
+		    "InvalidActionParameter", PATH ".Repeat", NULL);
+	expect_fail(ops, "{" GET_OK ", \"TerminatorDigits\": [\"A\"]}",
+		    "InvalidActionParameter", PATH ".TerminatorDigits", NULL);
+	expect_fail(ops, "{" GET_OK ", \"InputDigitsRegex\": 12}",
+		    "InvalidActionParameter", PATH ".InputDigitsRegex", NULL);
+	expect_fail(ops, "{\"RepeatDurationInMilliseconds\": 5000}",
+		    "InvalidAudioSource", bad_audio, PATH ".AudioSource");
+	expect_fail(ops, "{" SRC_OK ", \"RepeatDurationInMilliseconds\": 5000}",
+		    "InvalidAudioSource", bad_audio, PATH ".FailureAudioSource");
+	expect_fail(ops, "{" SRC_OK ", \"RepeatDurationInMilliseconds\": 5000,"
+		    " \"FailureAudioSource\": {\"Type\": \"S3\", \"BucketName\":"
+		    " \"b\", \"Key\": \"\"}}", "InvalidAudioSource", bad_audio,
+		    PATH ".FailureAudioSource.Key");
+}
+
+static void test_speak_get_digits_errors(void **state)
+{
+	const struct action_ops *ops = &action_speak_and_get_digits;
+	char *s, *p;
+
+	(void)state;
+	expect_fail(ops, "{\"RepeatDurationInMilliseconds\": 5000,"
+		    " \"FailureSpeechParameters\": {\"Text\": \"No\"}}",
+		    "MissingRequiredActionParameter",
+		    "Text is a required parameter.", PATH ".SpeechParameters");
+	expect_fail(ops, "{\"RepeatDurationInMilliseconds\": 5000,"
+		    " \"SpeechParameters\": {\"Text\": \"PIN?\"},"
+		    " \"FailureSpeechParameters\": {\"VoiceId\": \"Joanna\"}}",
+		    "MissingRequiredActionParameter",
+		    "Text is a required parameter.",
+		    PATH ".FailureSpeechParameters.Text");
+	expect_fail(ops, "{\"RepeatDurationInMilliseconds\": 5000,"
+		    " \"SpeechParameters\": {\"Text\": \"PIN?\"},"
+		    " \"FailureSpeechParameters\": {\"Text\": \"No\","
+		    " \"Engine\": \"turbo\"}}", "InvalidActionParameter",
+		    PATH ".FailureSpeechParameters.Engine", NULL);
+	expect_fail(ops, "{\"SpeechParameters\": {\"Text\": \"PIN?\"},"
+		    " \"FailureSpeechParameters\": {\"Text\": \"No\"}}",
+		    "InvalidActionParameter",
+		    "The RepeatDurationInMilliseconds parameter is invalid.", NULL);
+	/* 1,001 characters of speech. */
+	s = text_param("a", 1001);
+	p = malloc(strlen(s) + 128);
+	assert_non_null(p);
+	sprintf(p, "{\"SpeechParameters\": %s, \"FailureSpeechParameters\":"
+		" {\"Text\": \"No\"}, \"RepeatDurationInMilliseconds\": 5}", s);
+	expect_fail(ops, p, "MissingRequiredActionParameter",
+		    "Text is limited to 1,000 characters",
+		    PATH ".SpeechParameters.Text");
+	free(p);
+	free(s);
+}
+
+/* ---- ReceiveDigits (decision 3, Appendix A) ---- */
+
+static void test_receive_digits_errors(void **state)
+{
+	const struct action_ops *ops = &action_receive_digits;
+	const char *bad_regex = "The InputDigitsRegex parameter is invalid.";
+
+	(void)state;
+	expect_fail(ops, "{\"InBetweenDigitsDurationInMilliseconds\": 1000,"
+		    " \"FlushDigitsDurationInMilliseconds\": 5000}",
+		    "InvalidActionParameter", bad_regex, PATH ".InputDigitsRegex");
+	expect_fail(ops, "{\"InputDigitsRegex\": \"\","
+		    " \"InBetweenDigitsDurationInMilliseconds\": 1000,"
+		    " \"FlushDigitsDurationInMilliseconds\": 5000}",
+		    "InvalidActionParameter", bad_regex, PATH ".InputDigitsRegex");
+	expect_fail(ops, "{\"InputDigitsRegex\": null,"
+		    " \"InBetweenDigitsDurationInMilliseconds\": 1000,"
+		    " \"FlushDigitsDurationInMilliseconds\": 5000}",
+		    "InvalidActionParameter", bad_regex, NULL);
+	expect_fail(ops, "{\"InputDigitsRegex\": \"1\","
+		    " \"FlushDigitsDurationInMilliseconds\": 5000}",
+		    "InvalidActionParameter",
+		    "The InBetweenDigitsDurationInMilliseconds parameter is "
+		    "invalid.", PATH ".InBetweenDigitsDurationInMilliseconds");
+	expect_fail(ops, "{\"InputDigitsRegex\": \"1\","
+		    " \"InBetweenDigitsDurationInMilliseconds\": 0,"
+		    " \"FlushDigitsDurationInMilliseconds\": 5000}",
+		    "InvalidActionParameter",
+		    "The InBetweenDigitsDurationInMilliseconds parameter is "
+		    "invalid.", NULL);
+	expect_fail(ops, "{\"InputDigitsRegex\": \"1\","
+		    " \"InBetweenDigitsDurationInMilliseconds\": 1000}",
+		    "InvalidActionParameter",
+		    "The FlushDigitsDurationInMilliseconds parameter is invalid.",
+		    PATH ".FlushDigitsDurationInMilliseconds");
+}
+
+/* ---- SendDigits (decision 5) ---- */
+
+static const char *const bad_tone = "ToneDuration parameter value is invalid.";
+
+static void test_send_digits(void **state)
+{
+	struct run r;
+	int i;
+
+	(void)state;
+	r = apply(&action_send_digits, "{\"Digits\": \"1\"}");
+	assert_true(r.ok);
+	assert_int_equal(json_integer_value(json_object_get(r.params,
+				"ToneDurationInMilliseconds")), 250);
+	run_free(&r);
+	for (i = 0; i < 2; i++) {
+		r = apply(&action_send_digits, i ? "{\"Digits\": \"1\","
+			  " \"ToneDurationInMilliseconds\": 24000}" :
+			  "{\"Digits\": \"1\", \"ToneDurationInMilliseconds\": 50}");
+		assert_true(r.ok);
+		run_free(&r);
+	}
+	expect_fail(&action_send_digits, "{\"Digits\": \"1\","
+		    " \"ToneDurationInMilliseconds\": 49}",
+		    "InvalidActionParameter", bad_tone,
+		    PATH ".ToneDurationInMilliseconds");
+	expect_fail(&action_send_digits, "{\"Digits\": \"1\","
+		    " \"ToneDurationInMilliseconds\": 24001}",
+		    "InvalidActionParameter", bad_tone, NULL);
+	expect_fail(&action_send_digits, "{\"Digits\": \"1\","
+		    " \"ToneDurationInMilliseconds\": \"abc\"}",
+		    "InvalidActionParameter", bad_tone, NULL);
+	expect_fail(&action_send_digits, "{\"Digits\": \"1,2A#\","
+		    " \"ToneDurationInMilliseconds\": 20000000}",
+		    "InvalidActionParameter", bad_tone, NULL);
+	expect_fail(&action_send_digits, "{\"CallId\": \"c\"}",
+		    "InvalidActionParameter", PATH ".Digits", NULL);
+
+}
+
 /* ---- Hangup ---- */
 
 static void test_hangup_params(void **state)
@@ -627,10 +837,12 @@ static void test_registry(void **state)
 	action_register(&action_pause);
 	action_register(&action_play_audio);
 	action_register(&action_speak);
+	action_register(&action_send_digits);
 	assert_ptr_equal(action_find("PlayAudio"), &action_play_audio);
 	assert_ptr_equal(action_find("Speak"), &action_speak);
 	assert_ptr_equal(action_find("Hangup"), &action_hangup);
 	assert_ptr_equal(action_find("Pause"), &action_pause);
+	assert_ptr_equal(action_find("SendDigits"), &action_send_digits);
 	assert_null(action_find("playaudio"));   /* names are case-sensitive */
 	assert_null(action_find("Dance"));
 	assert_null(action_find(NULL));
@@ -650,6 +862,11 @@ int main(void)
 		cmocka_unit_test(test_speak_errors),
 		cmocka_unit_test(test_speak_limit_counts_characters),
 		cmocka_unit_test(test_speak_check_voice),
+		cmocka_unit_test(test_get_digits_defaults),
+		cmocka_unit_test(test_get_digits_errors),
+		cmocka_unit_test(test_speak_get_digits_errors),
+		cmocka_unit_test(test_receive_digits_errors),
+		cmocka_unit_test(test_send_digits),
 		cmocka_unit_test(test_hangup_params),
 		cmocka_unit_test(test_hangup_start),
 		cmocka_unit_test(test_storage_path),

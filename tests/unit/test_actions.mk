@@ -1,1 +1,1 @@
-TEST_SRCS_test_actions := runtime/action.c actions/hangup.c actions/pause.c actions/play_audio.c actions/speak.c runtime/log.c runtime/clock.c
+TEST_SRCS_test_actions := runtime/action.c actions/hangup.c actions/pause.c actions/play_audio.c actions/speak.c actions/prompt_src.c actions/play_audio_and_get_digits.c actions/speak_and_get_digits.c actions/receive_digits.c actions/send_digits.c runtime/collect.c runtime/regex.c runtime/log.c runtime/clock.c
