@@ -50,12 +50,8 @@ static void play_audio_loaded(struct audio_clip *clip, int err,
 		audio_src_fail(a, &p->src, reason);
 		return;
 	}
-	err = player_start(&p->player, a->leg->media, clip, (unsigned)p->repeat,
-			   play_audio_played, a);
-	audio_clip_deref(clip);
-	if (err)
-		action_fail(a, "SystemException",
-			    "System error while running action (player: %d)", err);
+	action_play_clip(a, &p->player, clip, (unsigned)p->repeat,
+			 play_audio_played, a);
 }
 
 static bool play_audio_check(struct action *a, struct action_result *res)

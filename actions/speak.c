@@ -28,18 +28,13 @@ static void speak_ready(struct audio_clip *clip, const char *err, void *arg)
 {
 	struct action *a = arg;
 	struct speak *s = a->state;
-	int e;
 
 	s->req_id = 0;
 	if (!clip) {
 		speech_src_fail(a, err);
 		return;
 	}
-	e = player_start(&s->player, a->leg->media, clip, 1, speak_played, a);
-	audio_clip_deref(clip);
-	if (e)
-		action_fail(a, "SystemException",
-			    "System error while running action (player: %d)", e);
+	action_play_clip(a, &s->player, clip, 1, speak_played, a);
 }
 
 static bool speak_check(struct action *a, struct action_result *res)

@@ -9,6 +9,8 @@
 
 #include "action.h"
 #include "call.h"
+#include "clock.h"
+#include "media.h"
 #include "log.h"
 
 #define MAX_ACTION_TYPES 32
@@ -310,6 +312,27 @@ void action_fail(struct action *a, const char *error_type, const char *fmt, ...)
 	vsnprintf(res.error_message, sizeof(res.error_message), fmt, ap);
 	va_end(ap);
 	action_complete(a, &res);
+}
+
+int action_play_clip(struct action *a, struct player *p,
+		     struct audio_clip *clip, unsigned repeat,
+		     void (*done)(void *arg), void *arg)
+{
+	int err = player_start(p, a->leg->media, clip, repeat, done, arg);
+
+	audio_clip_deref(clip);
+	if (err) {
+		action_fail(a, "SystemException",
+			    "System error while running action (player: %d)", err);
+		return err;
+	}
+	if (!a->first_audio_ms) {
+		a->first_audio_ms = clock_wall_ms();
+		log_info("action", "%s: %s: first audio after %llu ms",
+			 a->call->transaction_id, a->ops->type,
+			 (unsigned long long)(a->first_audio_ms - a->started_ms));
+	}
+	return 0;
 }
 
 static bool safe_component(const char *s, size_t n)

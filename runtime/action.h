@@ -98,6 +98,7 @@ struct action {
 	int64_t sequence;           /* invocation whose list held this action */
 	int index;                  /* position in that list */
 	uint64_t started_ms;
+	uint64_t first_audio_ms;    /* set when its audio starts; CDR timeline */
 	struct tmr tmr;             /* free for the action's own use */
 	bool running, completed;
 	bool cancelled;             /* stopped by the engine: no event */
@@ -121,6 +122,16 @@ bool action_params_apply(const struct action_ops *ops, json_t *params,
 void action_complete(struct action *a, struct action_result *res);   /* res NULL = success */
 void action_fail(struct action *a, const char *error_type, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* Play a loaded clip (whose reference this takes) to the action's leg:
+ * on success the time from the action's start to its first audio (at most
+ * one 20 ms frame away) is logged and kept for the CDR timeline; on
+ * failure the action fails with SystemException. Returns 0 or errno. */
+struct player;
+struct audio_clip;
+int action_play_clip(struct action *a, struct player *p,
+		     struct audio_clip *clip, unsigned repeat,
+		     void (*done)(void *arg), void *arg);
 
 /* Resolve an S3-style source {BucketName, Key} to a file under the storage
  * root. Refuses keys that would leave the bucket. Returns 0 or EINVAL. */

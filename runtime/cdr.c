@@ -13,7 +13,7 @@
 #include "log.h"
 #include "loop.h"
 
-#define CDR_SCHEMA_VERSION 1
+#define CDR_SCHEMA_VERSION 2
 #define RESTART_REASON "callflow stopped before the call ended (crash or kill)"
 
 #define T(f)  {#f, COL_TEXT, offsetof(struct cdr_leg, f), NULL}
@@ -149,6 +149,34 @@ static int schema_check(sqlite3 *db)
 	return 0;
 }
 
+/* Version 1 had no actions.first_audio_ms (time to first audio). */
+static int schema_migrate(sqlite3 *db)
+{
+	sqlite3_stmt *s = NULL;
+	int version = 0, rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT MAX(version) FROM schema_version",
+			       -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		version = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (version != 1)
+		return schema_check(db);
+	rc = sqlite3_exec(db, "BEGIN IMMEDIATE;"
+			  "ALTER TABLE actions ADD COLUMN first_audio_ms"
+			  " INTEGER NOT NULL DEFAULT 0;"
+			  "UPDATE schema_version SET version = 2;"
+			  "COMMIT;", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		log_error("cdr", "cannot migrate the schema to version 2: %s",
+			  sqlite3_errmsg(db));
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+		return cdr_sqlite_err(rc);
+	}
+	log_info("cdr", "schema migrated from version 1 to 2");
+	return 0;
+}
+
 static int schema_create(sqlite3 *db)
 {
 	struct sbuf b = {.n = 0};
@@ -178,7 +206,8 @@ static int schema_create(sqlite3 *db)
 		    " \"index\" INTEGER NOT NULL DEFAULT 0, type TEXT, result TEXT,"
 		    " error_type TEXT, error_message TEXT,"
 		    " started_ms INTEGER NOT NULL DEFAULT 0,"
-		    " ended_ms INTEGER NOT NULL DEFAULT 0);"
+		    " ended_ms INTEGER NOT NULL DEFAULT 0,"
+		    " first_audio_ms INTEGER NOT NULL DEFAULT 0);"
 		    "CREATE INDEX IF NOT EXISTS actions_tid ON actions (TransactionId);"
 		    "INSERT INTO schema_version (version) SELECT %d"
 		    " WHERE NOT EXISTS (SELECT 1 FROM schema_version);"
@@ -191,7 +220,7 @@ static int schema_create(sqlite3 *db)
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 		return cdr_sqlite_err(rc);
 	}
-	return schema_check(db);
+	return schema_migrate(db);
 }
 
 /* Rows still InProgress belong to calls a previous run never ended: close

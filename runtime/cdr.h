@@ -91,6 +91,7 @@ struct cdr_action {
 	const char *result;           /* "Succeeded", "Failed", "Interrupted", "Cancelled" */
 	const char *error_type, *error_message;
 	uint64_t    started_ms, ended_ms;
+	uint64_t    first_audio_ms;   /* epoch ms its first audio was mixed; 0 = none */
 };
 void cdr_action_add(struct cdr_store *st, const struct cdr_action *act);
 

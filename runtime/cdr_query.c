@@ -146,7 +146,9 @@ static json_t *inv_json(sqlite3_stmt *s)
 
 static json_t *act_json(sqlite3_stmt *s)
 {
-	return json_pack("{s:s, s:I, s:I, s:I, s:o, s:o, s:o, s:o, s:I, s:I}",
+	json_t *a;
+
+	a = json_pack("{s:s, s:I, s:I, s:I, s:o, s:o, s:o, s:o, s:I, s:I}",
 			 "Kind", "Action",
 			 "TimeMs", (json_int_t)sqlite3_column_int64(s, 8),
 			 "Sequence", (json_int_t)sqlite3_column_int64(s, 0),
@@ -157,6 +159,11 @@ static json_t *act_json(sqlite3_stmt *s)
 			 "ErrorMessage", json_text(sqlite3_column_text(s, 5)),
 			 "StartedMs", (json_int_t)sqlite3_column_int64(s, 6),
 			 "EndedMs", (json_int_t)sqlite3_column_int64(s, 7));
+	/* Speech and prompts: how long the caller waited for the first audio. */
+	if (a && sqlite3_column_int64(s, 9) > 0)
+		json_object_set_new(a, "FirstAudioMs", json_integer(
+			(json_int_t)sqlite3_column_int64(s, 9)));
+	return a;
 }
 
 static int select_rows(struct cdr_store *st, const char *sql, const char *tid,
@@ -211,7 +218,7 @@ static int timeline_query(struct cdr_store *st, const char *tid,
 	static const char act_sql[] =
 		"SELECT sequence, \"index\", type, result, error_type,"
 		" error_message, started_ms, ended_ms, CASE WHEN started_ms > 0"
-		" THEN started_ms ELSE ended_ms END AS t FROM actions"
+		" THEN started_ms ELSE ended_ms END AS t, first_audio_ms FROM actions"
 		" WHERE TransactionId = ?1 ORDER BY t, sequence, \"index\", id";
 	json_t *inv = json_array(), *act = json_array();
 	int err;

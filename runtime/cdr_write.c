@@ -91,8 +91,8 @@ int cdr_stmts_prepare(struct cdr_store *st)
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	static const char act[] =
 		"INSERT INTO actions (TransactionId, sequence, \"index\", type,"
-		" result, error_type, error_message, started_ms, ended_ms)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+		" result, error_type, error_message, started_ms, ended_ms,"
+		" first_audio_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	enum stmt_id id;
 	int rc = SQLITE_OK;
 
@@ -233,6 +233,7 @@ static int act_write(struct cdr_store *st, const struct job *j)
 	bind_text(s, 7, a->error_message);
 	sqlite3_bind_int64(s, 8, (sqlite3_int64)a->started_ms);
 	sqlite3_bind_int64(s, 9, (sqlite3_int64)a->ended_ms);
+	sqlite3_bind_int64(s, 10, (sqlite3_int64)a->first_audio_ms);
 	return step_done(s);
 }
 

@@ -299,6 +299,9 @@ static void show_entry(const json_t *e)
 	if (json_string_value(json_object_get(e, "ErrorType")))
 		printf(" (%s: %s)", str_of(e, "ErrorType"),
 		       str_of(e, "ErrorMessage"));
+	if (num_of(e, "FirstAudioMs") > num_of(e, "StartedMs"))
+		printf(" (first audio after %" PRIu64 " ms)",
+		       num_of(e, "FirstAudioMs") - num_of(e, "StartedMs"));
 	putchar('\n');
 }
 

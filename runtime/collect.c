@@ -196,21 +196,13 @@ static void prompt_halt(struct collect *c)
 
 void collect_play(struct collect *c, struct audio_clip *clip)
 {
-	int err;
-
 	c->req_id = 0;
 	if (!clip) {
 		collect_stop(c);
 		return;
 	}
-	err = player_start(&c->player, c->a->leg->media, clip, 1,
-			   prompt_played, c);
-	audio_clip_deref(clip);
-	if (err) {
+	if (action_play_clip(c->a, &c->player, clip, 1, prompt_played, c))
 		collect_stop(c);
-		action_fail(c->a, "SystemException",
-			    "System error while running action (player: %d)", err);
-	}
 }
 
 void collect_start(struct collect *c, struct action *a,

@@ -425,6 +425,7 @@ static void record_action(struct call *call, const struct action *a)
 		.error_message = a->result.error_type ? a->result.error_message : NULL,
 		.started_ms = a->started_ms,
 		.ended_ms = clock_wall_ms(),
+		.first_audio_ms = a->first_audio_ms,
 	};
 
 	cdr_action_add(calls_cdr(), &r);

@@ -238,6 +238,10 @@ static void test_timeline(void **state)
 		.error_type = "InvalidActionParameter",
 		.error_message = "Text is required", .started_ms = 1101,
 		.ended_ms = 1102});
+	cdr_action_add(st, &(struct cdr_action){.TransactionId = "tx-t",
+		.sequence = 1, .index = 0, .type = "PlayAudio",
+		.result = "Succeeded", .started_ms = 2000, .ended_ms = 4000,
+		.first_audio_ms = 2015});
 	cdr_invocation_add(st, &(struct cdr_invocation){.TransactionId = "tx-t",
 		.sequence = 2, .event_type = "HANGUP", .invoked_ms = 5020,
 		.returned_ms = 5021, .error = "handler.lua:3: boom"});
@@ -249,7 +253,7 @@ static void test_timeline(void **state)
 	assert_string_equal(jstr(call, "TransactionId"), "tx-t");
 	assert_int_equal(json_array_size(json_object_get(call, "Legs")), 1);
 	tl = json_object_get(call, "Timeline");
-	assert_int_equal(json_array_size(tl), 4);
+	assert_int_equal(json_array_size(tl), 5);
 	e = json_array_get(tl, 0);
 	assert_string_equal(jstr(e, "Kind"), "Invocation");
 	assert_string_equal(jstr(e, "EventType"), "NEW_INBOUND_CALL");
@@ -261,8 +265,12 @@ static void test_timeline(void **state)
 	assert_string_equal(jstr(e, "Type"), "Speak");
 	assert_string_equal(jstr(e, "ErrorType"), "InvalidActionParameter");
 	assert_string_equal(jstr(e, "ErrorMessage"), "Text is required");
-	assert_string_equal(jstr(json_array_get(tl, 2), "Type"), "Hangup");
-	e = json_array_get(tl, 3);
+	assert_null(json_object_get(e, "FirstAudioMs"));
+	e = json_array_get(tl, 2);
+	assert_string_equal(jstr(e, "Type"), "PlayAudio");
+	assert_int_equal(jint(e, "FirstAudioMs"), 2015);
+	assert_string_equal(jstr(json_array_get(tl, 3), "Type"), "Hangup");
+	e = json_array_get(tl, 4);
 	assert_string_equal(jstr(e, "EventType"), "HANGUP");
 	assert_string_equal(jstr(e, "Error"), "handler.lua:3: boom");
 	assert_true(json_is_null(json_object_get(e, "Response")));
@@ -404,6 +412,36 @@ static void test_schema_newer(void **state)
 	st = NULL;
 	assert_int_equal(cdr_open(dir, false, &st), EPROTO);
 	assert_null(st);
+}
+
+/* A store written by the first release (schema 1, no first_audio_ms) is
+ * migrated in place and keeps its rows. */
+static void test_schema_migrate_v1(void **state)
+{
+	char dir[128];
+	struct cdr_store *st = store_open(dir_new(dir, sizeof(dir)));
+	json_t *call;
+
+	(void)state;
+	cdr_leg_begin(st, &(struct cdr_leg){.TransactionId = "tx-old",
+		.CallId = "c-old", .start_ms = 1000});
+	cdr_close(st);
+	sql_exec(dir, "CREATE TABLE a1 AS SELECT id, TransactionId, sequence,"
+		 " \"index\", type, result, error_type, error_message,"
+		 " started_ms, ended_ms FROM actions; DROP TABLE actions;"
+		 " ALTER TABLE a1 RENAME TO actions;"
+		 " UPDATE schema_version SET version = 1");
+	st = store_open(dir);
+	cdr_action_add(st, &(struct cdr_action){.TransactionId = "tx-old",
+		.sequence = 1, .type = "Speak", .result = "Succeeded",
+		.started_ms = 1100, .ended_ms = 3000, .first_audio_ms = 1140});
+	cdr_flush(st);
+	assert_int_equal(cdr_query_call(st, "tx-old", &call), 0);
+	assert_int_equal(json_array_size(json_object_get(call, "Legs")), 1);
+	assert_int_equal(jint(json_array_get(json_object_get(call, "Timeline"), 0),
+			      "FirstAudioMs"), 1140);
+	json_decref(call);
+	cdr_close(st);
 }
 
 /* ---- the CLI ---- */
@@ -625,6 +663,7 @@ int main(void)
 		cmocka_unit_test(test_many_writes),
 		cmocka_unit_test(test_strings),
 		cmocka_unit_test(test_schema_newer),
+		cmocka_unit_test(test_schema_migrate_v1),
 		cmocka_unit_test(test_write_error),
 		cmocka_unit_test(test_cli_list),
 		cmocka_unit_test(test_cli_show),
