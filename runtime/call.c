@@ -270,6 +270,12 @@ void leg_ended(struct leg *leg)
 	json_t *data;
 
 	leg->end_ms = clock_wall_ms();
+	leg_set_state(leg, LEG_ENDED);
+	/* What uses the leg's media (the running action's player, recorders)
+	 * lets go of it before it is freed. */
+	engine_cancel(call);
+	if (leg->recording)
+		leg->recording->leg_gone(leg->recording);
 	if (leg->media) {
 		media_leg_stats(leg->media, &leg->rtp);
 		media_leg_free(leg->media);
@@ -277,14 +283,12 @@ void leg_ended(struct leg *leg)
 	}
 	hash_del(leg);
 	leg_set_listener(leg, NULL);
-	leg_set_state(leg, LEG_ENDED);
 	log_info("call", "%s %s: ended (%s by %s, SIP %d)%s%s",
 		 call->transaction_id, leg->tag, leg->hangup_cause,
 		 leg->hangup_by, leg->sip_status, leg->reason[0] ? ": " : "",
 		 leg->reason);
 	leg_cdr(leg, cdr_leg_end);
 
-	engine_cancel(call);
 	if (call->state == CALL_ACTIVE && !call->handler_broken) {
 		data = json_pack("{s:s, s:{s:i, s:s, s:s}}", "Type", "Hangup",
 				 "Parameters",

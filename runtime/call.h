@@ -45,6 +45,17 @@ struct leg {
 	struct rtp_stats rtp;        /* snapshot at end */
 	bool failed;                 /* ended by an error (CDR Status Failed) */
 	struct digit_listener *listener;   /* armed by ReceiveDigits, or NULL */
+	struct leg_recording *recording;   /* StartCallRecording's, or NULL */
+	bool recorded;               /* a call recording was started once (§1:
+					a leg is recorded at most once) */
+};
+
+/* The call recording of a leg (StartCallRecording): it outlives the action
+ * that started it and ends with the leg. leg_gone runs before the leg's
+ * media is freed; it must stop the recorder and detach (set
+ * leg->recording to NULL, now or when the file is closed). */
+struct leg_recording {
+	void (*leg_gone)(struct leg_recording *lr);
 };
 
 /* A background digit listener on a leg (ReceiveDigits): it outlives the

@@ -78,6 +78,18 @@ int  media_leg_send_digits(struct media_leg *ml, const char *digits,
 			   unsigned tone_ms, player_done_h *done, void *arg);
 void media_leg_cancel_digits(struct media_leg *ml);
 
+/* ---- recording taps ----
+ * Every tick, once the leg's frame is mixed, h(in, out, arg) gets the
+ * leg's decoded incoming frame (silence when nothing arrived) and the
+ * frame it is being sent (MEDIA_FRAME samples each). It runs inside the
+ * tick: it may only copy, never block, allocate or call back into the
+ * engine. A leg has at most MEDIA_TAPS taps; media_leg_free drops them
+ * (stop recorders before freeing the leg). */
+#define MEDIA_TAPS 2
+typedef void (media_tap_h)(const int16_t *in, const int16_t *out, void *arg);
+int  media_leg_add_tap(struct media_leg *ml, media_tap_h *h, void *arg);  /* ENOSPC when full */
+void media_leg_remove_tap(struct media_leg *ml, media_tap_h *h, void *arg);
+
 /* Rooms: media_room_join moves a leg into another room (bridging). */
 int  media_room_alloc(struct room **rp);
 void media_room_free(struct room *r);        /* members go back to own rooms */

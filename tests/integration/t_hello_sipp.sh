@@ -1,6 +1,6 @@
 #!/bin/bash
 # hello_sipp: sipp calls the example hello line (examples/config.lua and
-# hello.lua, copied as they are); the caller must be answered with PCMU, hear
+# the scripts it names, copied as they are); the caller must be answered with PCMU, hear
 # the spoken greeting as a steady 20 ms RTP stream, and be hung up on; the
 # CDR must record a completed inbound call with its handler timeline.
 BIN=$1 T=$2
@@ -10,7 +10,7 @@ for f in thanks.wav beep.wav; do
 	[ -f "$ROOT/examples/storage/prompts/$f" ] ||
 		die "examples/storage/prompts/$f is missing (run 'make prompts')"
 done
-cp "$ROOT/examples/config.lua" "$ROOT/examples/hello.lua" "$T/"
+cp "$ROOT"/examples/*.lua "$T/"
 ln -s "$ROOT/examples/storage" "$T/storage"
 server_start "$T/config.lua"
 
