@@ -15,6 +15,7 @@ return {
 
   PhoneNumbers = {
     { E164PhoneNumber = "+15550100", Name = "Hello line" },
+    { E164PhoneNumber = "+15550101", Name = "IVR menu" },
   },
 
   SipMediaApplications = {
@@ -23,6 +24,12 @@ return {
       Name = "Hello",
       AwsRegion = "us-east-1",
       Endpoints = { { Script = "hello.lua" } },
+    },
+    {
+      SipMediaApplicationId = "ivr-sma",
+      Name = "IVR",
+      AwsRegion = "us-east-1",
+      Endpoints = { { Script = "ivr.lua" } },
     },
   },
 
@@ -34,6 +41,15 @@ return {
       TriggerValue = "+15550100",
       TargetApplications = {
         { SipMediaApplicationId = "hello-sma", Priority = 1, AwsRegion = "us-east-1" },
+      },
+    },
+    {
+      SipRuleId = "ivr-rule",
+      Name = "IVR number",
+      TriggerType = "ToPhoneNumber",
+      TriggerValue = "+15550101",
+      TargetApplications = {
+        { SipMediaApplicationId = "ivr-sma", Priority = 1, AwsRegion = "us-east-1" },
       },
     },
   },

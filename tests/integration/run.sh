@@ -8,7 +8,8 @@
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 ALL="hello_sipp unknown_number broken_handlers concurrent_50 bad_sip
-     baresip_call linphone_call bad_config crash_recovery robustness"
+     baresip_call linphone_call bad_config crash_recovery robustness
+     dtmf_rfc4733 dtmf_info dtmf_inband dtmf_send dtmf_timers dtmf_ivr"
 LIMIT=${IT_TIMEOUT:-60}   # seconds per test
 
 if [ $# -lt 1 ]; then

@@ -37,7 +37,7 @@ printf 'return {\n  sip = { listen = "127.0.0.1:5060" },\n  sipp = {},\n}\n' \
 expect_refusal unknown_key "$T/unknown_key.lua" "sipp"
 
 # And a good one still starts (the refusals left nothing behind).
-cp "$ROOT/examples/config.lua" "$ROOT/examples/hello.lua" "$T/"
+cp "$ROOT"/examples/*.lua "$T/"
 ln -s "$ROOT/examples/storage" "$T/storage"
 server_start "$T/config.lua"
 server_stop
