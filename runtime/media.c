@@ -594,6 +594,36 @@ static void legs_run_events(void)
 	}
 }
 
+/* ---- recording taps ---- */
+
+int media_leg_add_tap(struct media_leg *ml, media_tap_h *h, void *arg)
+{
+	if (!ml || !h)
+		return EINVAL;
+	if (ml->ntaps == MEDIA_TAPS)
+		return ENOSPC;
+	ml->taps[ml->ntaps].h = h;
+	ml->taps[ml->ntaps].arg = arg;
+	ml->ntaps++;
+	return 0;
+}
+
+void media_leg_remove_tap(struct media_leg *ml, media_tap_h *h, void *arg)
+{
+	unsigned i;
+
+	if (!ml)
+		return;
+	for (i = 0; i < ml->ntaps; i++) {
+		if (ml->taps[i].h != h || ml->taps[i].arg != arg)
+			continue;
+		ml->ntaps--;
+		memmove(&ml->taps[i], &ml->taps[i + 1],
+			(ml->ntaps - i) * sizeof(ml->taps[0]));
+		return;
+	}
+}
+
 /* ---- send ---- */
 
 void media_leg_read(struct media_leg *ml)
@@ -659,12 +689,17 @@ void media_leg_send(struct media_leg *ml, const int16_t *frame,
 	struct dtmf_pkt ev;
 	struct rtp_hdr h;
 	uint32_t ts = 0;
+	unsigned i;
 	bool event;
 
 	if (ml->send)
 		ts = leg_next_ts(ml, now_us);
 	if (ml->tx_digits && ml->tx_inband)
 		frame = leg_digits_tones(ml, tones);
+	/* Taps hear what the leg hears, sent or not (held, event slots), so
+	 * a recording stays as long as the call. */
+	for (i = 0; i < ml->ntaps; i++)
+		ml->taps[i].h(ml->in, frame, ml->taps[i].arg);
 	event = !ml->tx_inband && leg_digits_event(ml, ts, &ev);
 	if (!ml->send)
 		return;

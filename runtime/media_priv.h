@@ -20,6 +20,11 @@
 struct inband_det;
 struct inband_gen;
 
+struct media_tap {
+	media_tap_h *h;
+	void *arg;
+};
+
 struct room {
 	struct room *prev, *next;        /* every room in the engine */
 	struct media_leg *members;       /* via media_leg.mprev/mnext */
@@ -85,6 +90,10 @@ struct media_leg {
 	/* legs with digits or a digit done waiting for the end of the tick */
 	struct media_leg *evnext;
 	bool evqueued;
+
+	/* recording taps: called each tick once the leg's frame is mixed */
+	struct media_tap taps[MEDIA_TAPS];
+	unsigned ntaps;
 
 	int16_t in[MEDIA_FRAME];         /* what it said this tick */
 };

@@ -2,8 +2,8 @@
  * on 127.0.0.1, phones played by plain sockets, ticks driven by hand.
  * Checks who hears whom in a room, players aimed at one leg or a room,
  * repeat and done, RTP headers and timestamps, stats, DTMF in and out
- * (RFC 4733 and in-band), and that the tick and the receive path never
- * allocate. */
+ * (RFC 4733 and in-band), recording taps, and that the tick and the
+ * receive path never allocate. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -909,6 +909,91 @@ static void test_dtmf_inband_out(void **state)
 	close(pa.fd);
 }
 
+/* ---- recording taps ---- */
+
+struct tap_log {
+	unsigned n;
+	int16_t in[MEDIA_FRAME], out[MEDIA_FRAME];
+};
+
+static void on_tap(const int16_t *in, const int16_t *out, void *arg)
+{
+	struct tap_log *t = arg;
+
+	t->n++;
+	memcpy(t->in, in, sizeof(t->in));
+	memcpy(t->out, out, sizeof(t->out));
+}
+
+static void assert_pcm(const int16_t *pcm, int32_t v)
+{
+	unsigned i;
+
+	for (i = 0; i < MEDIA_FRAME; i++) {
+		if (pcm[i] != v)
+			fail_msg("sample %u: %d, want %d", i, pcm[i], v);
+	}
+}
+
+/* A's taps see, each tick, what A said (decoded) and the frame A is sent
+ * (B's voice plus the prompt aimed at A, before encoding). Two taps per
+ * leg, a third is refused; a removed tap is not called again; a stopped
+ * leg is still tapped, with silence coming in. Nothing allocates. */
+static void test_taps(void **state)
+{
+	static struct tap_log t1, t2;
+	static struct player p;
+	struct audio_clip *clip = clip_const(MEDIA_FRAME, 4000);
+	struct phone pa, pb;
+	struct media_leg *a, *b;
+	struct room *r;
+	struct heard ha, hb;
+	uint64_t now = T0_US;
+
+	(void)state;
+	memset(&t1, 0, sizeof(t1));
+	memset(&t2, 0, sizeof(t2));
+	phone_open(&pa, G711_ULAW);
+	phone_open(&pb, G711_ALAW);
+	a = leg_for(&pa);
+	b = leg_for(&pb);
+	assert_int_equal(media_room_alloc(&r), 0);
+	assert_int_equal(media_room_join(r, a), 0);
+	assert_int_equal(media_room_join(r, b), 0);
+	assert_int_equal(player_start(&p, a, clip, 0, NULL, NULL), 0);
+	audio_clip_deref(clip);
+	assert_int_equal(media_leg_add_tap(a, on_tap, &t1), 0);
+	assert_int_equal(media_leg_add_tap(a, on_tap, &t2), 0);
+	assert_int_equal(media_leg_add_tap(a, on_tap, NULL), ENOSPC);
+	assert_int_equal(media_leg_add_tap(NULL, on_tap, NULL), EINVAL);
+#ifdef ALLOC_COUNTING
+	allocs = 0;
+#endif
+	tick(&now, &pa, a, 1000, &pb, b, -3000);
+#ifdef ALLOC_COUNTING
+	assert_int_equal(allocs, 0);
+#endif
+	phone_hear(&pa, &ha);
+	phone_hear(&pb, &hb);
+	assert_int_equal(t1.n, 1);
+	assert_pcm(t1.in, via(G711_ULAW, 1000));
+	assert_pcm(t1.out, via(G711_ALAW, -3000) + 4000);
+	assert_memory_equal(&t1, &t2, sizeof(t1));
+	media_leg_remove_tap(a, on_tap, &t1);
+	media_leg_remove_tap(a, on_tap, NULL);   /* not there: no-op */
+	media_leg_stop(a);
+	tick(&now, &pa, a, 1000, &pb, b, -3000);
+	assert_int_equal(t1.n, 1);
+	assert_int_equal(t2.n, 2);
+	assert_pcm(t2.in, 0);
+	player_stop(&p);
+	media_room_free(r);
+	media_leg_free(a);
+	media_leg_free(b);
+	close(pa.fd);
+	close(pb.fd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -923,6 +1008,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_dtmf_rfc4733_out, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dtmf_inband_in, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dtmf_inband_out, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_taps, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("mixer", tests, NULL, NULL);
