@@ -13,18 +13,8 @@
 #include "runtime/audio.h"
 #include "runtime/jbuf.h"
 
-/* Count allocations by interposing malloc and friends (glibc exports
- * its own as __libc_*). ASan brings its own allocator: no counting. */
-#ifndef __SANITIZE_ADDRESS__
-#define ALLOC_COUNTING 1
-extern void *__libc_malloc(size_t n);
-extern void *__libc_calloc(size_t n, size_t m);
-extern void *__libc_realloc(void *p, size_t n);
-static unsigned long allocs;
-void *malloc(size_t n) { allocs++; return __libc_malloc(n); }
-void *calloc(size_t n, size_t m) { allocs++; return __libc_calloc(n, m); }
-void *realloc(void *p, size_t n) { allocs++; return __libc_realloc(p, n); }
-#endif
+/* The put/get path must not allocate: alloc_count.c counts. */
+#include "tests/unit/alloc_count.h"
 
 #define RAMP 20000
 

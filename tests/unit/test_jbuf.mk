@@ -1,1 +1,1 @@
-TEST_SRCS_test_jbuf := runtime/jbuf.c
+TEST_SRCS_test_jbuf := tests/unit/alloc_count.c runtime/jbuf.c

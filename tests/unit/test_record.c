@@ -27,16 +27,7 @@
 #include "runtime/media_priv.h"
 #include "runtime/record.h"
 
-#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
-#define ALLOC_COUNTING 1
-extern void *__libc_malloc(size_t n);
-extern void *__libc_calloc(size_t n, size_t m);
-extern void *__libc_realloc(void *p, size_t n);
-static unsigned long allocs;
-void *malloc(size_t n) { allocs++; return __libc_malloc(n); }
-void *calloc(size_t n, size_t m) { allocs++; return __libc_calloc(n, m); }
-void *realloc(void *p, size_t n) { allocs++; return __libc_realloc(p, n); }
-#endif
+#include "tests/unit/alloc_count.h"
 
 #define TONE_PEAK 8231   /* 32767 at -12 dBFS */
 
