@@ -12,5 +12,10 @@ extern const struct action_ops action_play_audio_and_get_digits;
 extern const struct action_ops action_speak_and_get_digits;
 extern const struct action_ops action_receive_digits;
 extern const struct action_ops action_send_digits;
+extern const struct action_ops action_record_audio;
+extern const struct action_ops action_start_call_recording;
+extern const struct action_ops action_stop_call_recording;
+extern const struct action_ops action_pause_call_recording;
+extern const struct action_ops action_resume_call_recording;
 
 #endif

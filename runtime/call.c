@@ -407,9 +407,12 @@ void calls_free_all(void)
 	while ((call = g.calls)) {
 		g.calls = call->next;
 		g.ncalls--;
+		engine_cancel(call);     /* the running action lets go first */
 		for (i = 0; i < call->nlegs; i++) {
 			struct leg *leg = call->legs[i];
 
+			if (leg->recording)
+				leg->recording->leg_gone(leg->recording);
 			if (leg->state == LEG_ENDED)
 				continue;
 			leg->state = LEG_ENDED;

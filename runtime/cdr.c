@@ -13,8 +13,22 @@
 #include "log.h"
 #include "loop.h"
 
-#define CDR_SCHEMA_VERSION 2
+#define CDR_SCHEMA_VERSION 3
 #define RESTART_REASON "callflow stopped before the call ended (crash or kill)"
+#define REC_RECOVERED "callflow stopped while recording; file repaired up to " \
+	"its last second"
+
+/* Version 3: the recordings of each call (RecordAudio, call recordings). */
+#define RECORDINGS_DDL \
+	"CREATE TABLE IF NOT EXISTS recordings (id INTEGER PRIMARY KEY," \
+	" TransactionId TEXT, CallId TEXT, kind TEXT, track TEXT, path TEXT," \
+	" bucket TEXT, \"key\" TEXT, status TEXT, reason TEXT," \
+	" started_ms INTEGER NOT NULL DEFAULT 0," \
+	" ended_ms INTEGER NOT NULL DEFAULT 0," \
+	" duration_ms INTEGER NOT NULL DEFAULT 0," \
+	" bytes INTEGER NOT NULL DEFAULT 0);" \
+	"CREATE INDEX IF NOT EXISTS recordings_tid ON recordings (TransactionId);" \
+	"CREATE INDEX IF NOT EXISTS recordings_path ON recordings (path);"
 
 #define T(f)  {#f, COL_TEXT, offsetof(struct cdr_leg, f), NULL}
 #define U(f)  {#f, COL_U64, offsetof(struct cdr_leg, f), "0"}
@@ -129,9 +143,7 @@ static const char *col_sqltype(const struct col *c)
 	}
 }
 
-/* A store written by a newer callflow may have columns this one would
- * not fill; refuse it rather than write rows that look incomplete. */
-static int schema_check(sqlite3 *db)
+static int schema_version(sqlite3 *db)
 {
 	sqlite3_stmt *s = NULL;
 	int version = 0;
@@ -141,6 +153,15 @@ static int schema_check(sqlite3 *db)
 	    sqlite3_step(s) == SQLITE_ROW)
 		version = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
+	return version;
+}
+
+/* A store written by a newer callflow may have columns this one would
+ * not fill; refuse it rather than write rows that look incomplete. */
+static int schema_check(sqlite3 *db)
+{
+	int version = schema_version(db);
+
 	if (version > CDR_SCHEMA_VERSION) {
 		log_error("cdr", "cdr.sqlite has schema version %d; this callflow "
 			  "knows up to %d", version, CDR_SCHEMA_VERSION);
@@ -149,32 +170,37 @@ static int schema_check(sqlite3 *db)
 	return 0;
 }
 
-/* Version 1 had no actions.first_audio_ms (time to first audio). */
-static int schema_migrate(sqlite3 *db)
+/* Run sql and move the store from version `from` to the next, atomically. */
+static int schema_step(sqlite3 *db, int from, const char *sql)
 {
-	sqlite3_stmt *s = NULL;
-	int version = 0, rc;
+	struct sbuf b = {.n = 0};
+	int rc;
 
-	if (sqlite3_prepare_v2(db, "SELECT MAX(version) FROM schema_version",
-			       -1, &s, NULL) == SQLITE_OK &&
-	    sqlite3_step(s) == SQLITE_ROW)
-		version = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	if (version != 1)
-		return schema_check(db);
-	rc = sqlite3_exec(db, "BEGIN IMMEDIATE;"
-			  "ALTER TABLE actions ADD COLUMN first_audio_ms"
-			  " INTEGER NOT NULL DEFAULT 0;"
-			  "UPDATE schema_version SET version = 2;"
-			  "COMMIT;", NULL, NULL, NULL);
+	cdr_sbuf_printf(&b, "BEGIN IMMEDIATE;%sUPDATE schema_version SET"
+			" version = %d;COMMIT;", sql, from + 1);
+	rc = sqlite3_exec(db, b.s, NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
-		log_error("cdr", "cannot migrate the schema to version 2: %s",
-			  sqlite3_errmsg(db));
+		log_error("cdr", "cannot migrate the schema to version %d: %s",
+			  from + 1, sqlite3_errmsg(db));
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 		return cdr_sqlite_err(rc);
 	}
-	log_info("cdr", "schema migrated from version 1 to 2");
+	log_info("cdr", "schema migrated from version %d to %d", from, from + 1);
 	return 0;
+}
+
+/* Version 1 had no actions.first_audio_ms (time to first audio), version
+ * 2 no recordings table. */
+static int schema_migrate(sqlite3 *db)
+{
+	int version = schema_version(db), err = 0;
+
+	if (version == 1)
+		err = schema_step(db, 1, "ALTER TABLE actions ADD COLUMN"
+				  " first_audio_ms INTEGER NOT NULL DEFAULT 0;");
+	if (!err && (version == 1 || version == 2))
+		err = schema_step(db, 2, RECORDINGS_DDL);
+	return err ? err : schema_check(db);
 }
 
 static int schema_create(sqlite3 *db)
@@ -209,6 +235,7 @@ static int schema_create(sqlite3 *db)
 		    " ended_ms INTEGER NOT NULL DEFAULT 0,"
 		    " first_audio_ms INTEGER NOT NULL DEFAULT 0);"
 		    "CREATE INDEX IF NOT EXISTS actions_tid ON actions (TransactionId);"
+		    RECORDINGS_DDL
 		    "INSERT INTO schema_version (version) SELECT %d"
 		    " WHERE NOT EXISTS (SELECT 1 FROM schema_version);"
 		    "COMMIT;", CDR_SCHEMA_VERSION);
@@ -264,6 +291,137 @@ static int store_recover(sqlite3 *db)
 	if (n > 0)
 		log_warn("cdr", "closed %d call leg(s) left in progress by a "
 			 "previous run as Failed", n);
+	return 0;
+}
+
+/* ---- recordings left open by a previous run ---- */
+
+struct open_rec {
+	sqlite3_int64 id;
+	char *path;
+	unsigned channels;
+};
+
+static void open_recs_free(struct open_rec *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].path);
+	free(v);
+}
+
+/* Collected first: the rows are updated after each file is repaired. */
+static int open_recs_read(sqlite3 *db, struct open_rec **vp, size_t *np)
+{
+	sqlite3_stmt *s = NULL;
+	struct open_rec *v = NULL, *nv;
+	size_t n = 0;
+	int rc;
+
+	rc = sqlite3_prepare_v2(db, "SELECT id, path, track FROM recordings"
+				" WHERE status = 'Recording' ORDER BY id",
+				-1, &s, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *path = (const char *)sqlite3_column_text(s, 1);
+		const char *track = (const char *)sqlite3_column_text(s, 2);
+
+		nv = realloc(v, (n + 1) * sizeof(*v));
+		if (!nv) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		v = nv;
+		v[n].id = sqlite3_column_int64(s, 0);
+		v[n].path = strdup(path ? path : "");
+		v[n].channels = track && !strcmp(track, "BOTH") ? 2 : 1;
+		if (!v[n++].path) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		open_recs_free(v, n);
+		return rc == SQLITE_OK ? SQLITE_ERROR : rc;
+	}
+	*vp = v;
+	*np = n;
+	return SQLITE_OK;
+}
+
+/* The recorder writes 16-bit 8 kHz PCM behind the canonical 44-byte
+ * header, so a repaired file's duration follows from its size. */
+static uint64_t wav_duration_ms(uint64_t bytes, unsigned channels)
+{
+	return bytes > 44 ? (bytes - 44) / (16u * channels) : 0;
+}
+
+static int open_rec_mark(sqlite3 *db, const struct open_rec *r, int err)
+{
+	static const char sql[] =
+		"UPDATE recordings SET status = ?2, reason = ?3, bytes = ?4,"
+		" duration_ms = ?5, ended_ms = CASE WHEN started_ms > 0 THEN"
+		" started_ms + ?5 ELSE ?6 END WHERE id = ?1";
+	char reason[256];
+	struct stat sb;
+	uint64_t bytes = 0;
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (!err && !stat(r->path, &sb))
+		bytes = (uint64_t)sb.st_size;
+	snprintf(reason, sizeof(reason), err ? "callflow stopped while "
+		 "recording; the file could not be repaired: %s" : "%s",
+		 err ? strerror(err) : REC_RECOVERED);
+	rc = sqlite3_prepare_v2(db, sql, -1, &s, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(s, 1, r->id);
+		sqlite3_bind_text(s, 2, err ? "Failed" : "Recovered", -1,
+				  SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, reason, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 4, (sqlite3_int64)bytes);
+		sqlite3_bind_int64(s, 5, (sqlite3_int64)wav_duration_ms(bytes,
+							r->channels));
+		sqlite3_bind_int64(s, 6, (sqlite3_int64)clock_wall_ms());
+		rc = sqlite3_step(s);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int cdr_recordings_recover(struct cdr_store *st,
+			   int (*repair)(const char *path))
+{
+	struct open_rec *v = NULL;
+	size_t n = 0, i, failed = 0;
+	int rc, err;
+
+	if (!st || !st->wq || !repair)
+		return EINVAL;
+	/* Rows queued earlier must be in the table before it is read; the
+	 * writer connection is then used here, while nothing else writes. */
+	cdr_flush(st);
+	rc = open_recs_read(st->db, &v, &n);
+	for (i = 0; rc == SQLITE_OK && i < n; i++) {
+		err = repair(v[i].path);
+		if (err) {
+			failed++;
+			log_warn("cdr", "recording %s left open by a previous run "
+				 "cannot be repaired: %s", v[i].path, strerror(err));
+		}
+		rc = open_rec_mark(st->db, &v[i], err);
+	}
+	open_recs_free(v, n);
+	if (rc != SQLITE_OK) {
+		log_error("cdr", "cannot recover open recordings: %s",
+			  sqlite3_errmsg(st->db));
+		return cdr_sqlite_err(rc);
+	}
+	if (n)
+		log_warn("cdr", "%zu recording(s) left open by a previous run: "
+			 "%zu repaired, %zu failed", n, n - failed, failed);
 	return 0;
 }
 

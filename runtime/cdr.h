@@ -95,6 +95,38 @@ struct cdr_action {
 };
 void cdr_action_add(struct cdr_store *st, const struct cdr_action *act);
 
+/* One recording (RecordAudio or a leg's call recording, decision 6 of
+ * the recording work): begun when the recorder starts (status
+ * "Recording"), ended when its file is closed ("Completed") or writing
+ * failed ("Failed", with the reason). A row is known by its path: end
+ * completes the newest "Recording" row with that path, or adds the row
+ * when there is none (a recording that failed at once). */
+struct cdr_recording {
+	const char *TransactionId;
+	const char *CallId;
+	const char *kind;             /* "RecordAudio", "CallRecording" */
+	const char *track;            /* "INCOMING", "OUTGOING", "BOTH" */
+	const char *path;             /* absolute file path */
+	const char *bucket, *key;
+	const char *status;           /* "Recording", "Completed", "Failed",
+					 "Recovered"; NULL = "Recording" at
+					 begin, "Completed" at end */
+	const char *reason;           /* why it ended or failed; may be NULL */
+	uint64_t    started_ms, ended_ms;   /* epoch ms */
+	uint64_t    duration_ms;      /* audio in the file */
+	uint64_t    bytes;            /* file size */
+};
+void cdr_recording_begin(struct cdr_store *st, const struct cdr_recording *r);
+void cdr_recording_end(struct cdr_store *st, const struct cdr_recording *r);
+
+/* At start, before any call: every recording still "Recording" belongs to
+ * a run that stopped while writing it. repair(path) (rec_repair) fixes its
+ * file; the row becomes "Recovered" with its size and duration, or
+ * "Failed" with the repair error. Runs repair on the calling thread.
+ * Returns 0 or errno (the store could not be read or written). */
+int cdr_recordings_recover(struct cdr_store *st,
+			   int (*repair)(const char *path));
+
 /* Blocks until every queued write is on disk (tests, shutdown). */
 void cdr_flush(struct cdr_store *st);
 
@@ -103,7 +135,8 @@ void cdr_flush(struct cdr_store *st);
  * plus "rtp": {...}), newest first. */
 int cdr_query_legs(struct cdr_store *st, unsigned limit, json_t **arrp);
 /* A whole call: {"Legs": [...], "Timeline": [invocations and actions in
- * time order]}. ENOENT when the transaction is unknown. */
+ * time order], "Recordings": [...]}. ENOENT when the transaction is
+ * unknown. */
 int cdr_query_call(struct cdr_store *st, const char *transaction_id,
 		   json_t **callp);
 

@@ -237,11 +237,58 @@ static int timeline_query(struct cdr_store *st, const char *tid,
 	return err;
 }
 
+static json_t *rec_json(sqlite3_stmt *s)
+{
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:I,"
+			 " s:I, s:I}",
+			 "Kind", json_text(sqlite3_column_text(s, 0)),
+			 "Track", json_text(sqlite3_column_text(s, 1)),
+			 "CallId", json_text(sqlite3_column_text(s, 2)),
+			 "Path", json_text(sqlite3_column_text(s, 3)),
+			 "BucketName", json_text(sqlite3_column_text(s, 4)),
+			 "Key", json_text(sqlite3_column_text(s, 5)),
+			 "Status", json_text(sqlite3_column_text(s, 6)),
+			 "Reason", json_text(sqlite3_column_text(s, 7)),
+			 "StartedMs", (json_int_t)sqlite3_column_int64(s, 8),
+			 "EndedMs", (json_int_t)sqlite3_column_int64(s, 9),
+			 "DurationMs", (json_int_t)sqlite3_column_int64(s, 10),
+			 "Bytes", (json_int_t)sqlite3_column_int64(s, 11));
+}
+
+/* A store of schema 2 read without migrating (the CLI opens it read-only)
+ * has no recordings table: it then has no recordings. */
+static bool has_recordings(struct cdr_store *st)
+{
+	sqlite3_stmt *s = NULL;
+	bool yes;
+
+	yes = sqlite3_prepare_v2(st->rdb, "SELECT 1 FROM sqlite_master WHERE"
+				 " type = 'table' AND name = 'recordings'", -1,
+				 &s, NULL) == SQLITE_OK &&
+	      sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return yes;
+}
+
+static int recordings_query(struct cdr_store *st, const char *tid,
+			    json_t **recp)
+{
+	static const char sql[] =
+		"SELECT kind, track, CallId, path, bucket, \"key\", status,"
+		" reason, started_ms, ended_ms, duration_ms, bytes FROM recordings"
+		" WHERE TransactionId = ?1 ORDER BY started_ms, id";
+
+	*recp = json_array();
+	if (!*recp)
+		return ENOMEM;
+	return has_recordings(st) ? select_rows(st, sql, tid, rec_json, *recp) : 0;
+}
+
 int cdr_query_call(struct cdr_store *st, const char *transaction_id,
 		   json_t **callp)
 {
 	sqlite3_stmt *s = NULL;
-	json_t *legs = NULL, *tl = NULL;
+	json_t *legs = NULL, *tl = NULL, *recs = NULL;
 	int err;
 
 	if (!st || !transaction_id || !callp)
@@ -259,11 +306,15 @@ int cdr_query_call(struct cdr_store *st, const char *transaction_id,
 	err = legs ? rows_collect(s, leg_json, legs) : ENOMEM;
 	if (!err)
 		err = timeline_query(st, transaction_id, &tl);
-	if (!err && !json_array_size(legs) && !json_array_size(tl))
+	if (!err)
+		err = recordings_query(st, transaction_id, &recs);
+	if (!err && !json_array_size(legs) && !json_array_size(tl) &&
+	    !json_array_size(recs))
 		err = ENOENT;
 	if (!err) {
-		*callp = json_pack("{s:s, s:O, s:O}", "TransactionId",
-				   transaction_id, "Legs", legs, "Timeline", tl);
+		*callp = json_pack("{s:s, s:O, s:O, s:O}", "TransactionId",
+				   transaction_id, "Legs", legs, "Timeline", tl,
+				   "Recordings", recs);
 		err = *callp ? 0 : ENOMEM;
 	}
  out:
@@ -271,5 +322,6 @@ int cdr_query_call(struct cdr_store *st, const char *transaction_id,
 	sqlite3_exec(st->rdb, "COMMIT", NULL, NULL, NULL);
 	json_decref(legs);
 	json_decref(tl);
+	json_decref(recs);
 	return err;
 }

@@ -12,7 +12,7 @@
 #include "loop.h"
 
 enum job_kind { JOB_BEGIN, JOB_UPDATE, JOB_END, JOB_INVOCATION, JOB_ACTION,
-		JOB_FLUSH };
+		JOB_REC_BEGIN, JOB_REC_END, JOB_FLUSH };
 
 struct flush_wait {
 	pthread_mutex_t lock;
@@ -26,6 +26,7 @@ struct job {
 	struct cdr_leg leg;
 	struct cdr_invocation inv;
 	struct cdr_action act;
+	struct cdr_recording rec;
 	char *event_json, *response_json;
 	struct flush_wait *fw;
 };
@@ -237,6 +238,87 @@ static int act_write(struct cdr_store *st, const struct job *j)
 	return step_done(s);
 }
 
+/* Recording rows are written twice per recording, so their statements
+ * are prepared per write rather than kept. */
+static int rec_insert(sqlite3 *db, const struct cdr_recording *r,
+		      const char *status)
+{
+	static const char sql[] =
+		"INSERT INTO recordings (TransactionId, CallId, kind, track, path,"
+		" bucket, \"key\", status, reason, started_ms, ended_ms,"
+		" duration_ms, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(db, sql, -1, &s, NULL);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	bind_text(s, 1, r->TransactionId);
+	bind_text(s, 2, r->CallId);
+	bind_text(s, 3, r->kind);
+	bind_text(s, 4, r->track);
+	bind_text(s, 5, r->path);
+	bind_text(s, 6, r->bucket);
+	bind_text(s, 7, r->key);
+	bind_text(s, 8, status);
+	bind_text(s, 9, r->reason);
+	sqlite3_bind_int64(s, 10, (sqlite3_int64)r->started_ms);
+	sqlite3_bind_int64(s, 11, (sqlite3_int64)r->ended_ms);
+	sqlite3_bind_int64(s, 12, (sqlite3_int64)r->duration_ms);
+	sqlite3_bind_int64(s, 13, (sqlite3_int64)r->bytes);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Complete the newest open row of this path; add the row if there is none
+ * (the recording failed before it was begun). */
+static int rec_finish(sqlite3 *db, const struct cdr_recording *r)
+{
+	static const char sql[] =
+		"UPDATE recordings SET status = ?2, reason = ?3, ended_ms = ?4,"
+		" duration_ms = ?5, bytes = ?6 WHERE id = (SELECT MAX(id) FROM"
+		" recordings WHERE path = ?1 AND status = 'Recording')";
+	const char *status = r->status ? r->status : "Completed";
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_prepare_v2(db, sql, -1, &s, NULL);
+	if (rc == SQLITE_OK) {
+		bind_text(s, 1, r->path);
+		bind_text(s, 2, status);
+		bind_text(s, 3, r->reason);
+		sqlite3_bind_int64(s, 4, (sqlite3_int64)r->ended_ms);
+		sqlite3_bind_int64(s, 5, (sqlite3_int64)r->duration_ms);
+		sqlite3_bind_int64(s, 6, (sqlite3_int64)r->bytes);
+		rc = sqlite3_step(s);
+		rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_OK && !sqlite3_changes(db))
+		rc = rec_insert(db, r, status);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+static void rec_strs_free(struct cdr_recording *r)
+{
+	free((void *)r->TransactionId);
+	free((void *)r->CallId);
+	free((void *)r->kind);
+	free((void *)r->track);
+	free((void *)r->path);
+	free((void *)r->bucket);
+	free((void *)r->key);
+	free((void *)r->status);
+	free((void *)r->reason);
+}
+
 static void job_free(struct job *j)
 {
 	size_t i;
@@ -253,6 +335,7 @@ static void job_free(struct job *j)
 	free((void *)j->act.result);
 	free((void *)j->act.error_type);
 	free((void *)j->act.error_message);
+	rec_strs_free(&j->rec);
 	free(j->event_json);
 	free(j->response_json);
 	free(j);
@@ -261,7 +344,8 @@ static void job_free(struct job *j)
 static void job_work(void *arg)
 {
 	static const char *const what[] = {"begin leg", "update leg",
-		"end leg", "add invocation", "add action"};
+		"end leg", "add invocation", "add action", "begin recording",
+		"end recording"};
 	struct job *j = arg;
 	struct cdr_store *st = j->st;
 	int rc = SQLITE_OK;
@@ -272,6 +356,11 @@ static void job_work(void *arg)
 	case JOB_END:        rc = leg_write(st, j); break;
 	case JOB_INVOCATION: rc = inv_write(st, j); break;
 	case JOB_ACTION:     rc = act_write(st, j); break;
+	case JOB_REC_BEGIN:
+		rc = rec_insert(st->db, &j->rec, j->rec.status ?
+				j->rec.status : "Recording");
+		break;
+	case JOB_REC_END:    rc = rec_finish(st->db, &j->rec); break;
 	case JOB_FLUSH:
 		/* The waiter owns fw and may return as soon as it is
 		 * signalled, so touch nothing of it after unlocking. */
@@ -423,6 +512,43 @@ void cdr_action_add(struct cdr_store *st, const struct cdr_action *act)
 	j->act.error_type = str_dup(act->error_type, &oom);
 	j->act.error_message = str_dup(act->error_message, &oom);
 	job_submit(j, oom);
+}
+
+static void rec_submit(struct cdr_store *st, enum job_kind kind,
+		       const struct cdr_recording *r)
+{
+	struct job *j = job_alloc(st, kind);
+	bool oom = false;
+
+	if (!j || !r) {
+		free(j);
+		return;
+	}
+	j->rec = *r;
+	j->rec.TransactionId = str_dup(r->TransactionId, &oom);
+	j->rec.CallId = str_dup(r->CallId, &oom);
+	j->rec.kind = str_dup(r->kind, &oom);
+	j->rec.track = str_dup(r->track, &oom);
+	j->rec.path = str_dup(r->path, &oom);
+	j->rec.bucket = str_dup(r->bucket, &oom);
+	j->rec.key = str_dup(r->key, &oom);
+	j->rec.status = str_dup(r->status, &oom);
+	j->rec.reason = str_dup(r->reason, &oom);
+	if (kind == JOB_REC_BEGIN && !j->rec.started_ms)
+		j->rec.started_ms = clock_wall_ms();
+	if (kind == JOB_REC_END && !j->rec.ended_ms)
+		j->rec.ended_ms = clock_wall_ms();
+	job_submit(j, oom);
+}
+
+void cdr_recording_begin(struct cdr_store *st, const struct cdr_recording *r)
+{
+	rec_submit(st, JOB_REC_BEGIN, r);
+}
+
+void cdr_recording_end(struct cdr_store *st, const struct cdr_recording *r)
+{
+	rec_submit(st, JOB_REC_END, r);
 }
 
 void cdr_flush(struct cdr_store *st)

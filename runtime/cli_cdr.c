@@ -21,8 +21,8 @@ static const char usage_text[] =
 	"Reads the call detail records in DIR/cdr.sqlite (DIR defaults to "
 	DEFAULT_DATA_DIR ").\n"
 	"  list   the newest call legs first (20 unless --limit N; 0 = all)\n"
-	"  show   every leg of one call and the timeline of its handler\n"
-	"         invocations and action results\n"
+	"  show   every leg of one call, its recordings, and the timeline of\n"
+	"         its handler invocations and action results\n"
 	"  -d, --data-dir DIR  where callflow keeps its data\n"
 	"  -j, --json          JSON: one object per line (list), the whole\n"
 	"                      call (show)\n"
@@ -305,6 +305,21 @@ static void show_entry(const json_t *e)
 	putchar('\n');
 }
 
+/* "RecordAudio INCOMING on <CallId>: Completed, 12.3 s, 198444 bytes". */
+static void show_recording(const json_t *r)
+{
+	char t[32];
+
+	printf("  %s %s on %s: %s, %.1f s, %" PRIu64 " bytes, started %s\n",
+	       str_of(r, "Kind"), str_of(r, "Track"), str_of(r, "CallId"),
+	       str_of(r, "Status"), (double)num_of(r, "DurationMs") / 1000.0,
+	       num_of(r, "Bytes"),
+	       time_fmt(t, sizeof(t), num_of(r, "StartedMs"), false));
+	printf("    file %s\n", str_of(r, "Path"));
+	if (json_string_value(json_object_get(r, "Reason")))
+		printf("    reason: %s\n", str_of(r, "Reason"));
+}
+
 static void show_call(const json_t *call)
 {
 	const json_t *legs = json_object_get(call, "Legs");
@@ -316,6 +331,12 @@ static void show_call(const json_t *call)
 	       json_array_size(legs));
 	json_array_foreach(legs, k, v) {
 		show_leg(v);
+		putchar('\n');
+	}
+	if (json_array_size(json_object_get(call, "Recordings"))) {
+		printf("Recordings (UTC)\n");
+		json_array_foreach(json_object_get(call, "Recordings"), k, v)
+			show_recording(v);
 		putchar('\n');
 	}
 	printf("Timeline (UTC)\n");

@@ -20,6 +20,9 @@ static void modules_register(void)
 		&action_hangup, &action_pause, &action_play_audio, &action_speak,
 		&action_play_audio_and_get_digits, &action_speak_and_get_digits,
 		&action_receive_digits, &action_send_digits,
+		&action_record_audio, &action_start_call_recording,
+		&action_stop_call_recording, &action_pause_call_recording,
+		&action_resume_call_recording,
 	};
 	size_t i;
 

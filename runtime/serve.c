@@ -20,6 +20,7 @@
 #include "log.h"
 #include "loop.h"
 #include "media.h"
+#include "record.h"
 #include "serve.h"
 #include "sig.h"
 #include "tts.h"
@@ -147,7 +148,7 @@ struct server {
 	struct config cfg;
 	struct cdr_store *cdr;
 	struct workq *handlers;
-	bool media, prompts, speech, sig, http;
+	bool media, rec, prompts, speech, sig, http;
 };
 
 static int server_start(struct server *s)
@@ -168,11 +169,19 @@ static int server_start(struct server *s)
 			  cfg->data_dir, strerror(err));
 		return err;
 	}
+	/* Recordings a crash left open are repaired before new calls start. */
+	if ((err = cdr_recordings_recover(s->cdr, rec_repair))) {
+		log_error("serve", "cannot recover recordings: %s", strerror(err));
+		return err;
+	}
 	if ((err = media_init(&mc))) {
 		log_error("serve", "media engine: %s", strerror(err));
 		return err;
 	}
 	s->media = true;
+	if ((err = rec_init()))
+		return err;
+	s->rec = true;
 	if ((err = prompt_init()))
 		return err;
 	s->prompts = true;
@@ -222,6 +231,10 @@ static void server_stop(struct server *s)
 			workq_free(s->handlers);
 	}
 	loop_drain();
+	if (s->rec) {
+		rec_close();     /* recorders still open: flushed and closed, */
+		loop_drain();    /* their results delivered while calls exist */
+	}
 	calls_free_all();
 	handler_get()->thread_close();   /* states the start-up check made */
 	if (s->speech)

@@ -401,6 +401,24 @@ static unsigned count_of(const char *hay, const char *needle)
 	return n;
 }
 
+static int schema_version_of(const char *dir)
+{
+	char path[160];
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	int v = -1;
+
+	snprintf(path, sizeof(path), "%s/cdr.sqlite", dir);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	if (sqlite3_prepare_v2(db, "SELECT MAX(version) FROM schema_version",
+			       -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
 static void test_schema_newer(void **state)
 {
 	char dir[128];
@@ -441,6 +459,181 @@ static void test_schema_migrate_v1(void **state)
 	assert_int_equal(jint(json_array_get(json_object_get(call, "Timeline"), 0),
 			      "FirstAudioMs"), 1140);
 	json_decref(call);
+	cdr_close(st);
+	assert_int_equal(schema_version_of(dir), 3);
+}
+
+/* A store of schema 2 (no recordings table) gains it in place. */
+static void test_schema_migrate_v2(void **state)
+{
+	char dir[128];
+	struct cdr_store *st = store_open(dir_new(dir, sizeof(dir)));
+	json_t *call;
+
+	(void)state;
+	cdr_leg_begin(st, &(struct cdr_leg){.TransactionId = "tx-2",
+		.CallId = "c-2", .start_ms = 1000});
+	cdr_close(st);
+	sql_exec(dir, "DROP TABLE recordings; UPDATE schema_version SET"
+		 " version = 2");
+	st = store_open(dir);
+	cdr_recording_end(st, &(struct cdr_recording){.TransactionId = "tx-2",
+		.CallId = "c-2", .kind = "RecordAudio", .path = "/r/x.wav",
+		.status = "Failed", .reason = "disk full"});
+	cdr_flush(st);
+	assert_int_equal(cdr_query_call(st, "tx-2", &call), 0);
+	assert_int_equal(json_array_size(json_object_get(call, "Legs")), 1);
+	assert_int_equal(json_array_size(json_object_get(call, "Recordings")), 1);
+	json_decref(call);
+	cdr_close(st);
+	assert_int_equal(schema_version_of(dir), 3);
+}
+
+/* ---- recordings (decision 6 of the recording work) ---- */
+
+static const struct cdr_recording rec_a = {
+	.TransactionId = "tx-r", .CallId = "call-r", .kind = "CallRecording",
+	.track = "BOTH", .path = "/srv/storage/calls/a.wav", .bucket = "calls",
+	.key = "a.wav", .started_ms = 1666234046500,
+};
+
+static json_t *call_recordings(struct cdr_store *st, const char *tid,
+			       json_t **callp)
+{
+	assert_int_equal(cdr_query_call(st, tid, callp), 0);
+	return json_object_get(*callp, "Recordings");
+}
+
+/* Begin writes a "Recording" row, end completes it; an end with no begin
+ * (a recorder that failed at once) adds its own row. */
+static void test_recordings_rows(void **state)
+{
+	char dir[128];
+	struct cdr_store *st = store_open(dir_new(dir, sizeof(dir)));
+	struct cdr_recording end = rec_a, fail = rec_a;
+	json_t *call, *recs, *r;
+
+	(void)state;
+	cdr_recording_begin(st, &rec_a);
+	cdr_flush(st);
+	recs = call_recordings(st, "tx-r", &call);
+	assert_int_equal(json_array_size(recs), 1);
+	r = json_array_get(recs, 0);
+	assert_string_equal(jstr(r, "Status"), "Recording");
+	assert_string_equal(jstr(r, "Kind"), "CallRecording");
+	assert_string_equal(jstr(r, "Track"), "BOTH");
+	assert_string_equal(jstr(r, "CallId"), "call-r");
+	assert_string_equal(jstr(r, "Path"), "/srv/storage/calls/a.wav");
+	assert_string_equal(jstr(r, "BucketName"), "calls");
+	assert_string_equal(jstr(r, "Key"), "a.wav");
+	assert_int_equal(jint(r, "StartedMs"), 1666234046500);
+	json_decref(call);
+
+	end.ended_ms = 1666234058800;
+	end.duration_ms = 12300;
+	end.bytes = 393644;
+	end.reason = "stopped by StopCallRecording";
+	cdr_recording_end(st, &end);
+	fail.path = "/srv/storage/calls/b.wav";
+	fail.kind = "RecordAudio";
+	fail.track = "INCOMING";
+	fail.started_ms = 1666234060000;
+	fail.status = "Failed";
+	fail.reason = "the recorder could not start: No space left on device";
+	cdr_recording_end(st, &fail);
+	cdr_flush(st);
+	recs = call_recordings(st, "tx-r", &call);
+	assert_int_equal(json_array_size(recs), 2);
+	r = json_array_get(recs, 0);
+	assert_string_equal(jstr(r, "Status"), "Completed");
+	assert_int_equal(jint(r, "EndedMs"), 1666234058800);
+	assert_int_equal(jint(r, "DurationMs"), 12300);
+	assert_int_equal(jint(r, "Bytes"), 393644);
+	assert_string_equal(jstr(r, "Reason"), "stopped by StopCallRecording");
+	r = json_array_get(recs, 1);
+	assert_string_equal(jstr(r, "Status"), "Failed");
+	assert_string_equal(jstr(r, "Kind"), "RecordAudio");
+	assert_true(jint(r, "EndedMs") > 0);
+	json_decref(call);
+	cdr_close(st);
+}
+
+static const char *repaired[4];
+static unsigned nrepaired;
+
+/* The stand-in for rec_repair: the file must exist and is left as is. */
+static int repair_file(const char *path)
+{
+	struct stat sb;
+
+	if (nrepaired < 4)
+		repaired[nrepaired] = strdup(path);
+	nrepaired++;
+	return stat(path, &sb) ? errno : 0;
+}
+
+/* At start, rows still "Recording" are repaired: Recovered with the
+ * file's size and duration, or Failed with the repair error; finished
+ * rows are left alone. */
+static void test_recordings_recover(void **state)
+{
+	char dir[128], path[160], gone[160];
+	struct cdr_store *st = store_open(dir_new(dir, sizeof(dir)));
+	struct cdr_recording r1 = rec_a, r2 = rec_a, r3 = rec_a;
+	json_t *call, *recs, *r;
+	FILE *f;
+	unsigned i;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/open.wav", dir);
+	snprintf(gone, sizeof(gone), "%s/gone.wav", dir);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	for (i = 0; i < 44 + 16000; i++)     /* 0.5 s of 8 kHz stereo */
+		fputc(0, f);
+	fclose(f);
+	r1.path = path;
+	r2.path = gone;
+	r2.track = "INCOMING";
+	r3.path = "/srv/storage/calls/done.wav";
+	cdr_recording_begin(st, &r1);
+	cdr_recording_begin(st, &r2);
+	cdr_recording_begin(st, &r3);
+	cdr_recording_end(st, &r3);
+	cdr_close(st);                        /* the server was killed */
+
+	st = store_open(dir);
+	nrepaired = 0;
+	assert_int_equal(cdr_recordings_recover(st, repair_file), 0);
+	assert_int_equal(nrepaired, 2);
+	assert_string_equal(repaired[0], path);
+	assert_string_equal(repaired[1], gone);
+	free((void *)repaired[0]);
+	free((void *)repaired[1]);
+	recs = call_recordings(st, "tx-r", &call);
+	assert_int_equal(json_array_size(recs), 3);
+	r = json_array_get(recs, 0);
+	assert_string_equal(jstr(r, "Status"), "Recovered");
+	assert_string_equal(jstr(r, "Reason"), "callflow stopped while "
+			    "recording; file repaired up to its last second");
+	assert_int_equal(jint(r, "Bytes"), 44 + 16000);
+	assert_int_equal(jint(r, "DurationMs"), 500);
+	assert_int_equal(jint(r, "EndedMs"), rec_a.started_ms + 500);
+	r = json_array_get(recs, 1);
+	assert_string_equal(jstr(r, "Status"), "Failed");
+	assert_non_null(strstr(jstr(r, "Reason"), "No such file"));
+	r = json_array_get(recs, 2);
+	assert_string_equal(jstr(r, "Status"), "Completed");
+	json_decref(call);
+
+	/* Nothing is left to recover the next time. */
+	nrepaired = 0;
+	assert_int_equal(cdr_recordings_recover(st, repair_file), 0);
+	assert_int_equal(nrepaired, 0);
+	cdr_close(st);
+	/* A read-only store cannot be repaired. */
+	assert_int_equal(cdr_open(dir, true, &st), 0);
+	assert_int_equal(cdr_recordings_recover(st, repair_file), EINVAL);
 	cdr_close(st);
 }
 
@@ -522,6 +715,13 @@ static void fill_call(const char *dir)
 	cdr_action_add(st, &(struct cdr_action){.TransactionId = "tx-1",
 		.sequence = 1, .type = "Speak", .result = "Succeeded",
 		.started_ms = l.start_ms + 121, .ended_ms = l.start_ms + 2000});
+	cdr_recording_end(st, &(struct cdr_recording){.TransactionId = "tx-1",
+		.CallId = "call-1", .kind = "RecordAudio", .track = "INCOMING",
+		.path = "/srv/storage/vm/tx-1.wav", .bucket = "vm",
+		.key = "tx-1.wav", .status = "Completed",
+		.reason = "ended by the terminator #",
+		.started_ms = l.start_ms + 2000, .ended_ms = l.start_ms + 6500,
+		.duration_ms = 4500, .bytes = 72044});
 	json_decref(resp);
 	cdr_close(st);
 }
@@ -566,11 +766,18 @@ static void test_cli_show(void **state)
 	assert_non_null(strstr(out, "action Speak: Succeeded"));
 	assert_non_null(strstr(out, "codec PCMU"));
 	assert_non_null(strstr(out, "script examples/hello.lua"));
+	assert_non_null(strstr(out, "RecordAudio INCOMING on call-1: Completed,"
+			       " 4.5 s, 72044 bytes, started 02:47:28.000"));
+	assert_non_null(strstr(out, "file /srv/storage/vm/tx-1.wav"));
+	assert_non_null(strstr(out, "reason: ended by the terminator #"));
 
 	assert_int_equal(CLI(out, err, "cdr", "show", "--json", "-d", dir, "tx-1"), 0);
 	call = json_loads(out, 0, NULL);
 	assert_non_null(call);
 	assert_int_equal(json_array_size(json_object_get(call, "Timeline")), 2);
+	assert_string_equal(jstr(json_array_get(json_object_get(call,
+				"Recordings"), 0), "Path"),
+			    "/srv/storage/vm/tx-1.wav");
 	json_decref(call);
 
 	assert_int_equal(CLI(out, err, "cdr", "show", "nope", "-d", dir), 1);
@@ -664,6 +871,9 @@ int main(void)
 		cmocka_unit_test(test_strings),
 		cmocka_unit_test(test_schema_newer),
 		cmocka_unit_test(test_schema_migrate_v1),
+		cmocka_unit_test(test_schema_migrate_v2),
+		cmocka_unit_test(test_recordings_rows),
+		cmocka_unit_test(test_recordings_recover),
 		cmocka_unit_test(test_write_error),
 		cmocka_unit_test(test_cli_list),
 		cmocka_unit_test(test_cli_show),

@@ -1,0 +1,1 @@
+TEST_SRCS_test_recording_actions := actions/record_audio.c actions/start_call_recording.c actions/stop_call_recording.c actions/pause_call_recording.c actions/resume_call_recording.c actions/recording.c runtime/action.c runtime/collect.c runtime/regex.c runtime/log.c runtime/clock.c
