@@ -20,7 +20,8 @@
 #include "runtime/media.h"
 #include "runtime/tts.h"
 
-/* ---- test-only stand-ins for the runtime around the actions ---- */
+/* ---- the runtime around the actions: what these tests observe; the
+ * rest are action_stubs.c's no-ops ---- */
 
 static struct config test_cfg = {.storage_root = "/srv/storage"};
 static unsigned schedules;
@@ -48,45 +49,6 @@ void tmr_cancel(struct tmr *t) { t->h = NULL; }
 bool tmr_isrunning(const struct tmr *t) { return t->h != NULL; }
 void tmr_close(struct tmr *t) { t->h = NULL; }
 
-void engine_invoke(struct call *call, const char *event_type, json_t *data)
-{
-	(void)call; (void)event_type;
-	json_decref(data);
-}
-
-void leg_set_listener(struct leg *leg, struct digit_listener *l)
-{
-	(void)leg; (void)l;
-}
-
-int media_leg_send_digits(struct media_leg *ml, const char *digits,
-			  unsigned tone_ms, player_done_h *done, void *arg)
-{
-	(void)ml; (void)digits; (void)tone_ms; (void)done; (void)arg;
-	return ENOSYS;
-}
-
-void media_leg_cancel_digits(struct media_leg *ml) { (void)ml; }
-
-uint64_t prompt_load(const char *path, prompt_done_h *done, void *arg)
-{
-	(void)path; (void)done; (void)arg;
-	return 0;
-}
-
-void prompt_cancel(uint64_t req_id) { (void)req_id; }
-
-int player_start(struct player *p, struct media_leg *to,
-		 struct audio_clip *clip, unsigned repeat,
-		 player_done_h *done, void *arg)
-{
-	(void)p; (void)to; (void)clip; (void)repeat; (void)done; (void)arg;
-	return ENOSYS;
-}
-
-void player_stop(struct player *p) { (void)p; }
-void audio_clip_deref(struct audio_clip *c) { (void)c; }
-
 /* A TTS engine that knows one voice, Joanna (the default), in en-US. */
 static int voice_lookup(const char *voice_id, const char *lang,
 			struct tts_voice *out)
@@ -102,16 +64,6 @@ static const struct tts_ops test_tts = {.name = "test",
 					.voice_lookup = voice_lookup};
 
 const struct tts_ops *tts_get(void) { return &test_tts; }
-
-uint64_t speech_request(const char *text, bool ssml,
-			const struct tts_voice *voice,
-			speech_done_h *done, void *arg)
-{
-	(void)text; (void)ssml; (void)voice; (void)done; (void)arg;
-	return 0;
-}
-
-void speech_cancel(uint64_t req_id) { (void)req_id; }
 
 /* ---- helpers ---- */
 

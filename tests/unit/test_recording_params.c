@@ -21,49 +21,12 @@
 #include "runtime/cdr.h"
 #include "runtime/record.h"
 
-/* ---- the runtime around the actions: validation never reaches it ---- */
+/* ---- the runtime around the actions: validation never reaches it (the
+ * rest are action_stubs.c's no-ops) ---- */
 
 static struct config test_cfg = {.storage_root = "/srv/storage"};
 
 const struct config *calls_config(void) { return &test_cfg; }
-struct cdr_store *calls_cdr(void) { return NULL; }
-void engine_schedule(struct call *call) { (void)call; }
-void tmr_start(struct tmr *t, uint64_t delay_ms, tmr_h *h, void *arg)
-{
-	(void)t; (void)delay_ms; (void)h; (void)arg;
-}
-void tmr_cancel(struct tmr *t) { (void)t; }
-bool tmr_isrunning(const struct tmr *t) { (void)t; return false; }
-void tmr_close(struct tmr *t) { (void)t; }
-int player_start(struct player *p, struct media_leg *to,
-		 struct audio_clip *clip, unsigned repeat,
-		 player_done_h *done, void *arg)
-{
-	(void)p; (void)to; (void)clip; (void)repeat; (void)done; (void)arg;
-	return ENOSYS;
-}
-void player_stop(struct player *p) { (void)p; }
-void audio_clip_deref(struct audio_clip *c) { (void)c; }
-int recorder_start(struct recorder **rp, struct media_leg *ml,
-		   enum rec_track track, const char *path,
-		   rec_done_h *done, void *arg)
-{
-	(void)rp; (void)ml; (void)track; (void)path; (void)done; (void)arg;
-	return ENOSYS;
-}
-void recorder_stop(struct recorder *r) { (void)r; }
-void recorder_pause(struct recorder *r) { (void)r; }
-void recorder_resume(struct recorder *r) { (void)r; }
-unsigned recorder_level(const struct recorder *r) { (void)r; return 0; }
-double recorder_seconds(const struct recorder *r) { (void)r; return 0; }
-void cdr_recording_begin(struct cdr_store *st, const struct cdr_recording *r)
-{
-	(void)st; (void)r;
-}
-void cdr_recording_end(struct cdr_store *st, const struct cdr_recording *r)
-{
-	(void)st; (void)r;
-}
 
 /* ---- helpers ---- */
 

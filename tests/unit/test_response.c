@@ -17,45 +17,8 @@
 #include "runtime/response.h"
 #include "runtime/tts.h"
 
-/* ---- test-only stand-ins for the runtime around the actions (linked,
- * never called: response_check only looks actions up by name) ---- */
-
-const struct config *calls_config(void) { return NULL; }
-void engine_schedule(struct call *call) { (void)call; }
-void leg_hangup(struct leg *leg, int code, const char *cause,
-		const char *by, const char *reason)
-{
-	(void)leg; (void)code; (void)cause; (void)by; (void)reason;
-}
-void tmr_start(struct tmr *t, uint64_t delay_ms, tmr_h *h, void *arg)
-{
-	(void)t; (void)delay_ms; (void)h; (void)arg;
-}
-void tmr_cancel(struct tmr *t) { (void)t; }
-uint64_t prompt_load(const char *path, prompt_done_h *done, void *arg)
-{
-	(void)path; (void)done; (void)arg;
-	return 0;
-}
-void prompt_cancel(uint64_t req_id) { (void)req_id; }
-int player_start(struct player *p, struct media_leg *to,
-		 struct audio_clip *clip, unsigned repeat,
-		 player_done_h *done, void *arg)
-{
-	(void)p; (void)to; (void)clip; (void)repeat; (void)done; (void)arg;
-	return ENOSYS;
-}
-void player_stop(struct player *p) { (void)p; }
-void audio_clip_deref(struct audio_clip *c) { (void)c; }
-const struct tts_ops *tts_get(void) { return NULL; }
-uint64_t speech_request(const char *text, bool ssml,
-			const struct tts_voice *voice,
-			speech_done_h *done, void *arg)
-{
-	(void)text; (void)ssml; (void)voice; (void)done; (void)arg;
-	return 0;
-}
-void speech_cancel(uint64_t req_id) { (void)req_id; }
+/* The runtime around the actions comes from action_stubs.c: response_check
+ * only looks actions up by name. */
 
 /* ---- helpers ---- */
 
