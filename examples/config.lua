@@ -16,6 +16,7 @@ return {
   PhoneNumbers = {
     { E164PhoneNumber = "+15550100", Name = "Hello line" },
     { E164PhoneNumber = "+15550101", Name = "IVR menu" },
+    { E164PhoneNumber = "+15550102", Name = "Voicemail" },
   },
 
   SipMediaApplications = {
@@ -30,6 +31,12 @@ return {
       Name = "IVR",
       AwsRegion = "us-east-1",
       Endpoints = { { Script = "ivr.lua" } },
+    },
+    {
+      SipMediaApplicationId = "voicemail-sma",
+      Name = "Voicemail",
+      AwsRegion = "us-east-1",
+      Endpoints = { { Script = "voicemail.lua" } },
     },
   },
 
@@ -50,6 +57,15 @@ return {
       TriggerValue = "+15550101",
       TargetApplications = {
         { SipMediaApplicationId = "ivr-sma", Priority = 1, AwsRegion = "us-east-1" },
+      },
+    },
+    {
+      SipRuleId = "voicemail-rule",
+      Name = "Voicemail number",
+      TriggerType = "ToPhoneNumber",
+      TriggerValue = "+15550102",
+      TargetApplications = {
+        { SipMediaApplicationId = "voicemail-sma", Priority = 1, AwsRegion = "us-east-1" },
       },
     },
   },
