@@ -62,8 +62,11 @@ int media_init(const struct media_config *cfg)
 	memset(&eng, 0, sizeof(eng));
 	eng.cfg = *cfg;
 	eng.cfg.rtp_addr[sizeof(eng.cfg.rtp_addr) - 1] = '\0';
+	/* Start small and let the buffer grow with the jitter it meets: one
+	 * that starts deep shrinks by skipping audio, which a recording of
+	 * the first second would then miss. */
 	if (!eng.cfg.jitter_ms)
-		eng.cfg.jitter_ms = 60;
+		eng.cfg.jitter_ms = 20;
 	eng.port_cursor = cfg->port_min;
 	err = loop_tick_start(MEDIA_TICK_US, tick_handler, NULL);
 	if (err)

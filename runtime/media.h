@@ -27,7 +27,7 @@ typedef void (player_done_h)(void *arg);
 struct media_config {
 	char     rtp_addr[64];      /* local address to bind and advertise */
 	uint16_t port_min, port_max;/* even ports from this range */
-	unsigned jitter_ms;         /* initial jitter buffer delay (default 60) */
+	unsigned jitter_ms;         /* initial jitter buffer delay (default 20) */
 };
 
 struct rtp_stats {

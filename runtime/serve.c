@@ -155,7 +155,7 @@ static int server_start(struct server *s)
 {
 	const struct config *cfg = &s->cfg;
 	struct media_config mc = {.port_min = cfg->rtp_port_min,
-				  .port_max = cfg->rtp_port_max, .jitter_ms = 60};
+				  .port_max = cfg->rtp_port_max};
 	struct sig_config sc = {.listen_addr = cfg->sip_addr,
 				.listen_port = cfg->sip_port,
 				.user_agent = "callflow/0.1"};

@@ -11,8 +11,7 @@
 BIN=$1 T=$2
 . "$(dirname "$0")/lib.sh"
 
-cp "$ROOT/examples/config.lua" "$ROOT/examples/hello.lua" \
-	"$ROOT/examples/ivr.lua" "$T/"
+cp "$ROOT"/examples/*.lua "$T/"
 ln -s "$ROOT/examples/storage" "$T/storage"
 server_start "$T/config.lua"
 
