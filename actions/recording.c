@@ -316,7 +316,7 @@ static void call_rec_ended(const struct rec_result *res, void *arg)
 	}
 	call_rec_detach_leg(cr);
 	cr->leg->recorded = false;
-	failed(farg, res->reason[0] ? res->reason : strerror(res->err));
+	failed(farg, cr->reason);
 	free(cr);
 }
 

@@ -194,10 +194,7 @@ static bool writer_serve(struct recorder *r, bool quit, uint64_t now_ms)
 	if (err)
 		goto fail;
 	if (stop_req || quit) {
-		err = wav_writer_close(&r->w, true);
-		if (err)
-			goto fail;
-		r->res.status = REC_OK;
+		r->closing = true;        /* closed by writer_close_due */
 		return true;
 	}
 	if (now_ms - r->patched_ms >= REC_PATCH_MS) {
@@ -214,9 +211,34 @@ static bool writer_serve(struct recorder *r, bool quit, uint64_t now_ms)
 
 /* ---- the thread ---- */
 
+/* Close finished recordings. fdatasync can take long on a slow disk, so
+ * every live ring is drained again before each one: a burst of hang-ups
+ * must not stall the recordings still running until their rings overflow. */
+static void writer_close_due(struct recorder *done)
+{
+	struct recorder *r, *live;
+	int err;
+
+	while ((r = done)) {
+		done = r->wnext;
+		r->wnext = NULL;
+		if (r->closing) {
+			err = wav_writer_close(&r->w, true);
+			if (err)
+				writer_fail(r, err);
+			else
+				r->res.status = REC_OK;
+		}
+		writer_post(r);
+		for (live = wr.list; done && live; live = live->wnext)
+			if (live->opened && writer_drain(live))
+				break;    /* its error surfaces next round */
+	}
+}
+
 static void writer_serve_all(bool quit)
 {
-	struct recorder **pp = &wr.list, *r;
+	struct recorder **pp = &wr.list, *r, *done = NULL, **tail = &done;
 	uint64_t now_ms = clock_mono_us() / 1000u;
 
 	while ((r = *pp)) {
@@ -226,8 +248,10 @@ static void writer_serve_all(bool quit)
 		}
 		*pp = r->wnext;
 		r->wnext = NULL;
-		writer_post(r);
+		*tail = r;
+		tail = &r->wnext;
 	}
+	writer_close_due(done);
 }
 
 /* Take what the loop handed over, keeping the order of arrival. */

@@ -43,8 +43,9 @@ struct rec_result {
 };
 
 /* Runs once on the loop thread when the file is closed (after
- * recorder_stop, or when the leg went away), or when writing failed; the
- * recorder is freed right after it returns. */
+ * recorder_stop or rec_close), or when writing failed; the recorder is
+ * freed right after it returns. Nothing notices a leg going away: stop its
+ * recorders before freeing it (the tap would point at freed memory). */
 typedef void (rec_done_h)(const struct rec_result *res, void *arg);
 
 int  rec_init(void);        /* starts the writer thread */

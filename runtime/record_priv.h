@@ -47,6 +47,7 @@ struct recorder {
 	/* writer thread, then (after loop_post) the loop */
 	struct recorder *wnext;
 	bool opened, gap_logged;
+	bool closing;              /* writer: drained, close (and sync) due */
 	struct wav_writer w;
 	uint64_t patched_ms;
 	struct rec_result res;
