@@ -18,6 +18,7 @@ struct recording {
 	struct recorder *r;          /* valid until done has run */
 	struct cdr_store *cdr;
 	recording_end_h *end;        /* the owner, while attached */
+	void (*opened)(void *arg);   /* the owner, told the file exists */
 	void *arg;
 	bool stopped;
 	enum rec_track track;
@@ -248,7 +249,22 @@ void recording_detach(struct recording *rec)
 	if (!rec)
 		return;
 	rec->end = NULL;
+	rec->opened = NULL;
 	rec->arg = NULL;
+}
+
+static void recording_opened(void *arg)
+{
+	struct recording *rec = arg;
+
+	if (rec->opened)
+		rec->opened(rec->arg);
+}
+
+void recording_on_open(struct recording *rec, void (*h)(void *arg))
+{
+	rec->opened = h;
+	recorder_on_open(rec->r, recording_opened);
 }
 
 void recording_stop(struct recording *rec, const char *why)
@@ -325,6 +341,18 @@ static void call_rec_leg_gone(struct leg_recording *lr)
 	call_rec_stop((struct call_rec *)lr, "the call leg ended");
 }
 
+/* The file exists: StartCallRecording, if still waiting, succeeds. */
+static void call_rec_opened(void *arg)
+{
+	struct call_rec *cr = arg;
+	void (*ok)(void *) = cr->start_ok;
+
+	cr->start_ok = NULL;
+	cr->start_failed = NULL;
+	if (ok)
+		ok(cr->start_arg);
+}
+
 int call_rec_start(struct call_rec **crp, struct action *a,
 		   enum rec_track track, const char *bucket, const char *key)
 {
@@ -341,6 +369,7 @@ int call_rec_start(struct call_rec **crp, struct action *a,
 		free(cr);
 		return err;
 	}
+	recording_on_open(cr->rec, call_rec_opened);
 	a->leg->recording = &cr->lr;
 	a->leg->recorded = true;
 	*crp = cr;

@@ -57,6 +57,8 @@ int  recording_start(struct recording **recp, struct action *a,
 		     const char *bucket, const char *key,
 		     recording_end_h *end, void *arg);
 void recording_detach(struct recording *rec);
+/* h(arg) once the file exists (before any end); only while attached. */
+void recording_on_open(struct recording *rec, void (*h)(void *arg));
 /* Stop the recorder once; why goes into the CDR row of a completed file.
  * The end runs later, when the file is closed. */
 void recording_stop(struct recording *rec, const char *why);
@@ -77,6 +79,8 @@ struct call_rec {
 	/* While StartCallRecording has not reported yet: told when the file
 	 * cannot be written; the call recording is gone by then. */
 	void (*start_failed)(void *arg, const char *reason);
+	/* ... and when the file exists: StartCallRecording reports then. */
+	void (*start_ok)(void *arg);
 	void *start_arg;
 };
 

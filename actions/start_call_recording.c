@@ -13,11 +13,6 @@
 #include "runtime/call.h"
 #include "runtime/log.h"
 
-/* The recorder creates the file on its writer thread at once and posts a
- * failure back within milliseconds; waiting this long before reporting
- * success lets an unwritable destination fail the action instead. */
-#define START_CONFIRM_MS 200
-
 #define CALLID_INVALID "The CallId parameter of the action is invalid."
 #define TRACK_INVALID  "Invalid recording track; choose INCOMING, OUTGOING or BOTH"
 #define DEST_INVALID   "The Destination parameter is invalid."
@@ -125,7 +120,6 @@ static void start_failed(void *arg, const char *reason)
 	struct start_call_recording *s = a->state;
 
 	s->cr = NULL;      /* gone already */
-	tmr_cancel(&a->tmr);
 	action_fail(a, "NoAccessToDestination", NO_ACCESS " (%s)", reason);
 }
 
@@ -135,7 +129,6 @@ static void start_confirmed(void *arg)
 	struct start_call_recording *s = a->state;
 	struct action_result res = {0};
 
-	s->cr->start_failed = NULL;
 	s->cr = NULL;
 	res.data = json_pack("{s:{s:s, s:s++}}", "CallRecordingDestination",
 			     "Type", "S3", "Location", s->bucket, "/", s->key);
@@ -159,9 +152,12 @@ static void start_call_recording_start(struct action *a)
 			    s->bucket, s->key, strerror(err));
 		return;
 	}
+	/* Success only once the writer has created the file, so that an
+	 * unwritable destination fails the action (NoAccessToDestination)
+	 * however long the writer takes. */
 	s->cr->start_failed = start_failed;
+	s->cr->start_ok = start_confirmed;
 	s->cr->start_arg = a;
-	tmr_start(&a->tmr, START_CONFIRM_MS, start_confirmed, a);
 }
 
 /* Cancelled before it reported (its leg is ending): the recording stays
@@ -170,9 +166,10 @@ static void start_call_recording_stop(struct action *a)
 {
 	struct start_call_recording *s = a->state;
 
-	tmr_cancel(&a->tmr);
-	if (s->cr)
+	if (s->cr) {
 		s->cr->start_failed = NULL;
+		s->cr->start_ok = NULL;
+	}
 	s->cr = NULL;
 }
 

@@ -187,6 +187,9 @@ static bool writer_serve(struct recorder *r, bool quit, uint64_t now_ms)
 		if (err)
 			goto fail;
 		r->patched_ms = now_ms;
+		if (loop_post(recorder_opened, r))
+			log_warn("record", "%s: created, but the notice was lost",
+				 r->path);
 	}
 	err = writer_drain(r);
 	if (!err && stop_req)

@@ -251,6 +251,21 @@ double recorder_seconds(const struct recorder *r)
 	return r ? (double)r->ticks * MEDIA_PTIME_MS / 1000.0 : 0.0;
 }
 
+void recorder_on_open(struct recorder *r, rec_open_h *h)
+{
+	r->open_h = h;
+}
+
+/* Loop thread, from the writer's loop_post after creating the file; r is
+ * alive: recorder_finish is posted after this, by the same thread. */
+void recorder_opened(void *msg)
+{
+	struct recorder *r = msg;
+
+	if (r->open_h)
+		r->open_h(r->arg);
+}
+
 /* Loop thread, from the writer's loop_post: the writer no longer touches
  * r. A recorder that failed while still running loses its tap here. */
 void recorder_finish(void *msg)

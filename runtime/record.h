@@ -58,6 +58,11 @@ void rec_close(void);       /* stops every recorder, flushes, joins */
 int  recorder_start(struct recorder **rp, struct media_leg *ml,
 		    enum rec_track track, const char *path,
 		    rec_done_h *done, void *arg);
+/* h(arg) runs once on the loop thread when the writer has created the
+ * file, before done; never when creation failed. Set it right after
+ * recorder_start (the notice is posted, never run inside it). */
+typedef void (rec_open_h)(void *arg);
+void recorder_on_open(struct recorder *r, rec_open_h *h);
 /* While paused the file gets silence, so its length still matches the
  * call; a short tone marks the pause and the resume (§1). */
 void recorder_pause(struct recorder *r);

@@ -28,6 +28,7 @@ struct recorder {
 	uint32_t gap;                    /* frames dropped since the last slot */
 	uint64_t dropped;
 	rec_done_h *done;
+	rec_open_h *open_h;
 	void *arg;
 
 	/* fixed at start */
@@ -66,5 +67,6 @@ void rec_writer_stop(void);
  * Posted to the loop (loop_post) once r's file is closed or failed: runs
  * done and frees r. */
 void recorder_finish(void *msg);
+void recorder_opened(void *msg);     /* loop side of the writer's "created" notice */
 
 #endif

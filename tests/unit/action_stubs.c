@@ -81,6 +81,10 @@ WEAK int recorder_start(struct recorder **rp, struct media_leg *ml,
 	(void)rp; (void)ml; (void)track; (void)path; (void)done; (void)arg;
 	return ENOSYS;
 }
+WEAK void recorder_on_open(struct recorder *r, rec_open_h *h)
+{
+	(void)r; (void)h;
+}
 WEAK void recorder_stop(struct recorder *r) { (void)r; }
 WEAK void recorder_pause(struct recorder *r) { (void)r; }
 WEAK void recorder_resume(struct recorder *r) { (void)r; }

@@ -142,8 +142,28 @@ static struct audio_clip *clip_out(unsigned frames)
 
 static struct done_rec {
 	unsigned n;
+	unsigned opened;
 	struct rec_result res;
 } dones[4];
+
+static void on_open(void *arg)
+{
+	((struct done_rec *)arg)->opened++;
+}
+
+/* Until the writer's "created" notice was delivered (recorder_on_open
+ * must be set right after recorder_start): after it the writer posts
+ * nothing more until the end, so allocations can be counted. */
+static void wait_open(struct done_rec *d)
+{
+	unsigned i;
+
+	for (i = 0; i < 500 && !d->opened; i++) {
+		loop_drain();
+		usleep(10000);
+	}
+	assert_int_equal(d->opened, 1);
+}
 
 static void on_done(const struct rec_result *res, void *arg)
 {
@@ -279,7 +299,6 @@ static void test_tracks(void **state)
 	static struct player p[2];
 	struct phone ph[2];
 	char path[3][128];
-	struct stat st;
 	unsigned k, t;
 
 	(void)state;
@@ -289,6 +308,7 @@ static void test_tracks(void **state)
 		snprintf(path[t], sizeof(path[t]), "%s/b%u/x/y/t%u.wav", dir, t, t);
 		assert_int_equal(recorder_start(&r[t], ph[t / 2].ml, tracks[t],
 						 path[t], on_done, &dones[t]), 0);
+		recorder_on_open(r[t], on_open);
 	}
 	assert_int_equal(recorder_start(&extra, ph[0].ml, REC_BOTH, path[0],
 					on_done, &dones[3]), ENOSPC);
@@ -302,8 +322,8 @@ static void test_tracks(void **state)
 		assert_int_equal(player_start(&p[t], ph[t].ml, c, 1, NULL, NULL), 0);
 		audio_clip_deref(c);
 	}
-	for (t = 0; t < 300 && (stat(path[0], &st) || stat(path[2], &st)); t++)
-		usleep(10000);
+	for (t = 0; t < 3; t++)
+		wait_open(&dones[t]);
 #ifdef ALLOC_COUNTING
 	allocs = 0;
 #endif
@@ -371,6 +391,8 @@ static void test_pause_tones(void **state)
 	audio_clip_deref(c);
 	assert_int_equal(recorder_start(&r, ph.ml, REC_BOTH, path, on_done,
 					&dones[0]), 0);
+	recorder_on_open(r, on_open);
+	wait_open(&dones[0]);
 #ifdef ALLOC_COUNTING
 	allocs = 0;
 #endif

@@ -38,6 +38,7 @@ static char fake_media, fake_cdr;
 
 struct recorder {
 	rec_done_h *done;
+	rec_open_h *open_h;
 	void *arg;
 	bool stopped, paused;
 };
@@ -123,6 +124,20 @@ int recorder_start(struct recorder **rp, struct media_leg *ml,
 	snprintf(st.path, sizeof(st.path), "%s", path);
 	*rp = st.rec;
 	return 0;
+}
+
+void recorder_on_open(struct recorder *r, rec_open_h *h)
+{
+	assert_ptr_equal(r, st.rec);
+	r->open_h = h;
+}
+
+/* The writer has created the file. */
+static void rec_open(void)
+{
+	assert_non_null(st.rec);
+	if (st.rec->open_h)
+		st.rec->open_h(st.rec->arg);
 }
 
 void recorder_stop(struct recorder *r)
@@ -660,7 +675,8 @@ static void test_start_call_recording(void **state)
 	assert_string_equal(st.begin.kind, "CallRecording");
 	assert_string_equal(st.begin.track, "BOTH");
 	assert_false(r.a.completed);          /* the file is being created */
-	fire(&r.a.tmr);
+	assert_false(tmr_isrunning(&r.a.tmr)); /* no guessing with a timer */
+	rec_open();
 	assert_true(r.a.completed);
 	assert_null(r.a.result.error_type);
 	assert_string_equal(data_str(&r, "CallRecordingDestination", "Type"),
@@ -704,7 +720,7 @@ static void test_start_call_recording_tracks(void **state)
 		assert_int_equal(st.track, rows[i].track);
 		if (strncmp(st.path, rows[i].path, strlen(rows[i].path)))
 			fail_msg("%s is not under %s", st.path, rows[i].path);
-		fire(&r.a.tmr);
+		rec_open();
 		assert_null(r.a.result.error_type);
 		run_free(&r);
 		teardown(NULL);
@@ -720,7 +736,7 @@ static void test_start_call_recording_once(void **state)
 
 	(void)state;
 	run_start(&r, &action_start_call_recording, SCR("BOTH", "calls"));
-	fire(&r.a.tmr);
+	rec_open();
 	run_free(&r);
 	expect_refused(&action_start_call_recording, SCR("INCOMING", "other"),
 		       "InvalidActionParameter", "Actions[1].Parameters.CallId",
@@ -775,7 +791,7 @@ static void test_call_recording_fails_later(void **state)
 
 	(void)state;
 	run_start(&r, &action_start_call_recording, SCR("INCOMING", "calls"));
-	fire(&r.a.tmr);
+	rec_open();
 	run_free(&r);
 	rec_finish(REC_FAILED, "cannot write: No space left on device", 800);
 	assert_string_equal(st.end.status, "Failed");
@@ -832,7 +848,7 @@ static void test_pause_resume_stop(void **state)
 
 	(void)state;
 	run_start(&r, &action_start_call_recording, SCR("BOTH", "calls"));
-	fire(&r.a.tmr);
+	rec_open();
 	run_free(&r);
 
 	run_simple(&action_pause_call_recording);
