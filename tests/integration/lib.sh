@@ -195,3 +195,33 @@ soft_done()
 {
 	[ -z "$SOFT_FAILS" ] || die "failed checks:$SOFT_FAILS"
 }
+
+# A headless baresip in DIR: SIP on 127.0.0.1:5470, no sound card, its
+# microphone the file DIR/mic.wav (aufile hangs up at its end: pad it),
+# what it hears dumped into DIR/rec (sndfile), ctrl_tcp on 127.0.0.1:4470
+# (py/baresip_ctrl.py). usage: baresip_config DIR
+baresip_config()
+{
+	local b=$1
+	cat >"$b/config" <<EOF
+poll_method		epoll
+sip_listen		127.0.0.1:5470
+net_interface		127.0.0.1
+audio_player		alsa,null
+audio_source		aufile,$b/mic.wav
+audio_alert		alsa,null
+rtp_ports		27000-27100
+module_path		/usr/lib/baresip/modules
+module			g711.so
+module			alsa.so
+module			aufile.so
+module			sndfile.so
+module_app		account.so
+module_app		menu.so
+module_app		ctrl_tcp.so
+ctrl_tcp_listen		127.0.0.1:4470
+snd_path		$b/rec
+EOF
+	echo "<sip:caller@127.0.0.1:5470>;regint=0" >"$b/accounts"
+	: >"$b/contacts"
+}

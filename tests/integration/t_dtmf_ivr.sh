@@ -18,27 +18,7 @@ server_start "$T/config.lua"
 B=$T/baresip
 mkdir -p "$B/rec"
 sox -n -r 8000 -c 1 -b 16 "$B/mic.wav" trim 0 40 || die "sox failed"
-cat >"$B/config" <<EOF2
-poll_method		epoll
-sip_listen		127.0.0.1:5470
-net_interface		127.0.0.1
-audio_player		alsa,null
-audio_source		aufile,$B/mic.wav
-audio_alert		alsa,null
-rtp_ports		27000-27100
-module_path		/usr/lib/baresip/modules
-module			g711.so
-module			alsa.so
-module			aufile.so
-module			sndfile.so
-module_app		account.so
-module_app		menu.so
-module_app		ctrl_tcp.so
-ctrl_tcp_listen		127.0.0.1:4470
-snd_path		$B/rec
-EOF2
-echo "<sip:caller@127.0.0.1:5470>;regint=0" >"$B/accounts"
-: >"$B/contacts"
+baresip_config "$B"
 
 baresip -f "$B" -t 45 </dev/null >"$T/baresip.log" 2>&1 &
 BS=$!

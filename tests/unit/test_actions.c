@@ -19,6 +19,7 @@
 #include "runtime/call.h"
 #include "runtime/media.h"
 #include "runtime/tts.h"
+#include "tests/unit/params_run.h"
 
 /* ---- the runtime around the actions: what these tests observe; the
  * rest are action_stubs.c's no-ops ---- */
@@ -67,69 +68,10 @@ const struct tts_ops *tts_get(void) { return &test_tts; }
 
 /* ---- helpers ---- */
 
-#define PATH "Actions[0].Parameters"
-
-struct run {
-	bool ok;
-	struct action_result res;
-	void *state;
-	json_t *params;
-};
-
 /* Validate the JSON text `params` (or NULL for no Parameters). */
 static struct run apply(const struct action_ops *ops, const char *params)
 {
-	struct run r;
-	json_error_t jerr;
-
-	memset(&r, 0, sizeof(r));
-	r.state = calloc(1, ops->state_size);
-	assert_non_null(r.state);
-	if (params) {
-		r.params = json_loads(params, JSON_DECODE_ANY, &jerr);
-		if (!r.params)
-			fail_msg("bad test JSON '%s': %s", params, jerr.text);
-	}
-	r.ok = action_params_apply(ops, r.params, PATH, r.state, &r.res);
-	return r;
-}
-
-static void run_free(struct run *r)
-{
-	json_decref(r->params);
-	free(r->state);
-}
-
-static const struct param_spec *spec_find(const struct param_spec *p,
-					  const char *name)
-{
-	for (; p->name; p++)
-		if (!strcmp(p->name, name))
-			return p;
-	fail_msg("no parameter %s", name);
-	return NULL;
-}
-
-/* Typed values are read where the action's own table says they live. */
-static int64_t state_int(const struct action_ops *ops, const struct run *r,
-			 const char *name)
-{
-	return *(const int64_t *)((const char *)r->state +
-				  spec_find(ops->params, name)->off);
-}
-
-static const char *state_str(const struct param_spec *table,
-			     const struct run *r, const char *name)
-{
-	return *(const char *const *)((const char *)r->state +
-				      spec_find(table, name)->off);
-}
-
-static json_t *state_json(const struct action_ops *ops, const struct run *r,
-			  const char *name)
-{
-	return *(json_t *const *)((const char *)r->state +
-				  spec_find(ops->params, name)->off);
+	return run_params(ops, params, NULL);
 }
 
 static const struct param_spec *audio_fields(void)

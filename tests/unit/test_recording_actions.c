@@ -1,11 +1,10 @@
 /* test_recording_actions.c - RecordAudio, StartCallRecording and
  * Pause/Resume/StopCallRecording through their hooks, with the recorder
  * service and the CDR store replaced by recording stand-ins, timers fired
- * by hand and the wall clock fixed: the object keys, how each recording
- * ends (terminator, duration, silence, interruption, write failure), the
+ * by hand and the wall clock fixed: how each recording ends (terminator, duration, silence, interruption, write failure), the
  * once-per-leg rule, the call recording's life on its leg, and the CDR
- * rows each writes. The error rows of the parameter tables and checks
- * are in test_recording_params.c; the CDR store's recordings table in
+ * rows each writes. The object keys and the error rows of the parameter
+ * tables and checks are in test_recording_params.c; the CDR store's recordings table in
  * test_cdr.c. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -334,60 +333,6 @@ static int teardown(void **state)
 		rec_finish(REC_OK, NULL, 0);
 	assert_null(leg.recording);
 	return 0;
-}
-
-/* ---- keys (decisions 3 and 4, actions-1.md §1.2) ---- */
-
-static void test_keys(void **state)
-{
-	char k[RECORDING_KEY_MAX], bucket[24];
-	const char *prefix;
-
-	(void)state;
-	/* RecordAudio: <Prefix>/<TransactionId>_<CallId>_<time>.wav */
-	assert_int_equal(recording_key_audio(k, sizeof(k), "voicemail", "tx",
-					     "c1", T_EXAMPLE), 0);
-	assert_string_equal(k, "voicemail/tx_c1_2019-03-01-17-10-00-010.wav");
-	assert_int_equal(recording_key_audio(k, sizeof(k), "a/b/", "tx", "c1",
-					     T_NOW), 0);
-	assert_string_equal(k, "a/b/tx_c1_2024-12-31-23-59-59-999.wav");
-	/* No Prefix: the bucket's root, no leading "/". */
-	recording_key_audio(k, sizeof(k), NULL, "tx", "c1", T_EXAMPLE);
-	assert_string_equal(k, "tx_c1_2019-03-01-17-10-00-010.wav");
-	recording_key_audio(k, sizeof(k), "", "tx", "c1", T_EXAMPLE);
-	assert_string_equal(k, "tx_c1_2019-03-01-17-10-00-010.wav");
-	assert_int_equal(recording_key_audio(k, 20, "p", "tx", "c1", T_NOW),
-			 ENAMETOOLONG);
-
-	/* StartCallRecording: the guide's own example, default prefix. */
-	recording_key_call(k, sizeof(k), NULL,
-			   "c4640e3b-1478-40fb-8e38-6f6213adf70b",
-			   "7ab7748e-b47d-4620-ae2c-152617d3333c", T_EXAMPLE);
-	assert_string_equal(k, "Amazon-Chime-SMA-Call-Recordings/2019/03/01/"
-			    "2019-03-01-17-10-00-010_c4640e3b-1478-40fb-8e38-"
-			    "6f6213adf70b_7ab7748e-b47d-4620-ae2c-152617d3333c"
-			    ".wav");
-	recording_key_call(k, sizeof(k), "technicalSupport/english", "t", "c",
-			   T_NOW);
-	assert_string_equal(k, "technicalSupport/english/2024/12/31/"
-			    "2024-12-31-23-59-59-999_t_c.wav");
-
-	/* Location: "bucket" or "bucket/prefix". */
-	assert_int_equal(recording_location_split("myRecordingBucket/tech/en",
-						  bucket, sizeof(bucket),
-						  &prefix), 0);
-	assert_string_equal(bucket, "myRecordingBucket");
-	assert_string_equal(prefix, "tech/en");
-	assert_int_equal(recording_location_split("b//", bucket, sizeof(bucket),
-						  &prefix), 0);
-	assert_string_equal(bucket, "b");
-	assert_null(prefix);                 /* the default prefix then */
-	assert_int_equal(recording_location_split("/p", bucket, sizeof(bucket),
-						  &prefix), EINVAL);
-	assert_int_equal(recording_location_split("a-very-long-bucket-name-"
-						  "indeed", bucket,
-						  sizeof(bucket), &prefix),
-			 ENAMETOOLONG);
 }
 
 /* ---- RecordAudio ---- */
@@ -880,7 +825,6 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define TEST(f) cmocka_unit_test_setup_teardown(f, reset, teardown)
-		TEST(test_keys),
 		TEST(test_record_audio_terminator),
 		TEST(test_record_audio_duration),
 		TEST(test_record_audio_silence),

@@ -2,7 +2,8 @@
  * §1.2, §1.4), StartCallRecording and Pause/Resume/StopCallRecording
  * (actions-1.md §2-§5, Appendix A): the parameter tables through the
  * generic validator, then the checks that need the call (Prefix length,
- * null values, paths that leave the storage root, NUL characters). The
+ * null values, paths that leave the storage root, NUL characters), and
+ * the object keys the recordings get (actions-1.md §1.2). The
  * actions running are in test_recording_actions.c. Kept apart from
  * test_actions.c, which is near the 900-line limit. */
 #include <stdarg.h>
@@ -17,9 +18,11 @@
 #include <string.h>
 
 #include "actions/actions.h"
+#include "actions/recording.h"
 #include "runtime/call.h"
 #include "runtime/cdr.h"
 #include "runtime/record.h"
+#include "tests/unit/params_run.h"
 
 /* ---- the runtime around the actions: validation never reaches it (the
  * rest are action_stubs.c's no-ops) ---- */
@@ -28,77 +31,84 @@ static struct config test_cfg = {.storage_root = "/srv/storage"};
 
 const struct config *calls_config(void) { return &test_cfg; }
 
-/* ---- helpers ---- */
+/* 2019-03-01 17:10:00.010 UTC, the guide's example time. */
+#define T_EXAMPLE 1551460200010ull
+/* 2024-12-31 23:59:59.999 UTC */
+#define T_NOW     1735689599999ull
 
-#define PATH "Actions[0].Parameters"
+/* ---- keys (decisions 3 and 4, actions-1.md §1.2) ---- */
+
+static void test_keys(void **state)
+{
+	char k[RECORDING_KEY_MAX], bucket[24];
+	const char *prefix;
+
+	(void)state;
+	/* RecordAudio: <Prefix>/<TransactionId>_<CallId>_<time>.wav */
+	assert_int_equal(recording_key_audio(k, sizeof(k), "voicemail", "tx",
+					     "c1", T_EXAMPLE), 0);
+	assert_string_equal(k, "voicemail/tx_c1_2019-03-01-17-10-00-010.wav");
+	assert_int_equal(recording_key_audio(k, sizeof(k), "a/b/", "tx", "c1",
+					     T_NOW), 0);
+	assert_string_equal(k, "a/b/tx_c1_2024-12-31-23-59-59-999.wav");
+	/* No Prefix: the bucket's root, no leading "/". */
+	recording_key_audio(k, sizeof(k), NULL, "tx", "c1", T_EXAMPLE);
+	assert_string_equal(k, "tx_c1_2019-03-01-17-10-00-010.wav");
+	recording_key_audio(k, sizeof(k), "", "tx", "c1", T_EXAMPLE);
+	assert_string_equal(k, "tx_c1_2019-03-01-17-10-00-010.wav");
+	assert_int_equal(recording_key_audio(k, 20, "p", "tx", "c1", T_NOW),
+			 ENAMETOOLONG);
+
+	/* StartCallRecording: the guide's own example, default prefix. */
+	recording_key_call(k, sizeof(k), NULL,
+			   "c4640e3b-1478-40fb-8e38-6f6213adf70b",
+			   "7ab7748e-b47d-4620-ae2c-152617d3333c", T_EXAMPLE);
+	assert_string_equal(k, "Amazon-Chime-SMA-Call-Recordings/2019/03/01/"
+			    "2019-03-01-17-10-00-010_c4640e3b-1478-40fb-8e38-"
+			    "6f6213adf70b_7ab7748e-b47d-4620-ae2c-152617d3333c"
+			    ".wav");
+	recording_key_call(k, sizeof(k), "technicalSupport/english", "t", "c",
+			   T_NOW);
+	assert_string_equal(k, "technicalSupport/english/2024/12/31/"
+			    "2024-12-31-23-59-59-999_t_c.wav");
+
+	/* Location: "bucket" or "bucket/prefix". */
+	assert_int_equal(recording_location_split("myRecordingBucket/tech/en",
+						  bucket, sizeof(bucket),
+						  &prefix), 0);
+	assert_string_equal(bucket, "myRecordingBucket");
+	assert_string_equal(prefix, "tech/en");
+	assert_int_equal(recording_location_split("b//", bucket, sizeof(bucket),
+						  &prefix), 0);
+	assert_string_equal(bucket, "b");
+	assert_null(prefix);                 /* the default prefix then */
+	assert_int_equal(recording_location_split("/p", bucket, sizeof(bucket),
+						  &prefix), EINVAL);
+	assert_int_equal(recording_location_split("a-very-long-bucket-name-"
+						  "indeed", bucket,
+						  sizeof(bucket), &prefix),
+			 ENAMETOOLONG);
+}
+
+/* ---- helpers ---- */
 
 static struct call call = {.transaction_id = "tx-1"};
 static struct leg leg = {.call = &call, .call_id = "call-1", .tag = "LEG-A",
 			 .start_ms = 1551460200010ull};
-
-struct run {
-	bool ok;
-	struct action_result res;
-	void *state;
-	json_t *params;
-};
 
 /* Validate the JSON text `params`; with_check: then the action's check,
  * as the engine runs it once the leg is known. */
 static struct run check_run(const struct action_ops *ops, const char *params,
 			    bool with_check)
 {
-	struct action a = {.ops = ops, .call = &call, .leg = &leg};
-	struct run r;
-	json_error_t jerr;
+	struct action a = {.call = &call, .leg = &leg};
 
-	memset(&r, 0, sizeof(r));
-	r.state = calloc(1, ops->state_size);
-	assert_non_null(r.state);
-	r.params = json_loads(params, JSON_ALLOW_NUL, &jerr);
-	if (!r.params)
-		fail_msg("bad test JSON '%s': %s", params, jerr.text);
-	r.ok = action_params_apply(ops, r.params, PATH, r.state, &r.res);
-	a.params = r.params;
-	a.state = r.state;
-	if (r.ok && with_check && ops->check)
-		r.ok = ops->check(&a, &r.res);
-	return r;
+	return run_params(ops, params, with_check ? &a : NULL);
 }
 
 static struct run apply(const struct action_ops *ops, const char *params)
 {
 	return check_run(ops, params, false);
-}
-
-static void run_free(struct run *r)
-{
-	json_decref(r->params);
-	free(r->state);
-}
-
-static const struct param_spec *spec_find(const struct param_spec *p,
-					  const char *name)
-{
-	for (; p->name; p++)
-		if (!strcmp(p->name, name))
-			return p;
-	fail_msg("no parameter %s", name);
-	return NULL;
-}
-
-static int64_t state_int(const struct action_ops *ops, const struct run *r,
-			 const char *name)
-{
-	return *(const int64_t *)((const char *)r->state +
-				  spec_find(ops->params, name)->off);
-}
-
-static json_t *state_json(const struct action_ops *ops, const struct run *r,
-			  const char *name)
-{
-	return *(json_t *const *)((const char *)r->state +
-				  spec_find(ops->params, name)->off);
 }
 
 /* Refused with error_type; the message starts with msg_prefix and
@@ -456,6 +466,7 @@ static void test_registry(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_keys),
 		cmocka_unit_test(test_record_audio_ok),
 		cmocka_unit_test(test_record_audio_errors),
 		cmocka_unit_test(test_start_call_recording_params),
