@@ -102,6 +102,8 @@ struct action {
 	struct tmr tmr;             /* free for the action's own use */
 	bool running, completed;
 	bool cancelled;             /* stopped by the engine: no event */
+	bool interrupted;           /* stopped by a call update (§8.4) */
+	bool superseded;            /* its list was replaced while it ran */
 	struct action_result result;
 	void *state;                /* ops->state_size bytes, zeroed */
 };

@@ -151,6 +151,29 @@ unsigned engine_abandoned(void);
  * NULL; error_* are top-level members for INVALID_LAMBDA_RESPONSE. */
 void engine_invoke(struct call *call, const char *event_type,
 		   json_t *action_data);
+/* UpdateSipMediaApplicationCall (events.md §11): queue a
+ * CALL_UPDATE_REQUESTED invocation carrying arguments (an object of
+ * strings, borrowed) for the live call transaction_id of application
+ * sma_id. Returns 0; ENOENT when no application has that id; ESRCH when it
+ * has no live call with that TransactionId. */
+int  engine_update(const char *sma_id, const char *transaction_id,
+		   json_t *arguments);
+/* Watch the engine (the simulator's ladder, tests): every hook optional,
+ * called on the loop thread. One observer at a time; NULL removes it.
+ *  invoked:  an event goes to the handler (event is the full document);
+ *  returned: its response was taken (resp may be NULL), error is why it
+ *            was refused or the handler failed, NULL when it was used;
+ *  action_start / action_end: outcome is "Succeeded", "Failed",
+ *            "Interrupted", "Superseded" or "Cancelled". */
+struct engine_observer {
+	void (*invoked)(const struct call *call, const json_t *event);
+	void (*returned)(const struct call *call, const json_t *event,
+			 const json_t *resp, const char *error);
+	void (*action_start)(const struct call *call, const struct action *a);
+	void (*action_end)(const struct call *call, const struct action *a,
+			   const char *outcome);
+};
+void engine_observe(const struct engine_observer *obs);
 /* Stop the running action and forget the list (leg gone). */
 void engine_cancel(struct call *call);
 /* Make progress: start the next action or report the list's result. */

@@ -1,8 +1,11 @@
 /* engine.c - the invocation cycle and the action list (events.md §8):
  * events go to the handler one at a time per call, on a worker; responses
- * are checked; actions run in order; the list's outcome becomes the next
- * event (ACTION_SUCCESSFUL with the last action's data, or ACTION_FAILED
- * for the failed one, the rest dropped). */
+ * are checked (a refused one comes back as INVALID_LAMBDA_RESPONSE);
+ * actions run in order; the list's outcome becomes the next event
+ * (ACTION_SUCCESSFUL with the last action's data, or ACTION_FAILED for the
+ * failed one, the rest dropped). A new list replaces the pending actions;
+ * one delivered in reply to CALL_UPDATE_REQUESTED also interrupts a
+ * running interruptible action (§8.4). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,7 +49,13 @@ static struct {
 	struct workq *wq;
 	bool stopped;
 	unsigned abandoned;
+	const struct engine_observer *obs;
 } eng;
+
+void engine_observe(const struct engine_observer *obs)
+{
+	eng.obs = obs;
+}
 
 void engine_init(struct workq *wq)
 {
@@ -112,6 +121,8 @@ static void invoke_submit(struct call *call, struct invocation *inv)
 	inv->resp_bytes = 0;
 	memset(&inv->err, 0, sizeof(inv->err));
 	call->invoking = true;
+	if (eng.obs && eng.obs->invoked)
+		eng.obs->invoked(call, inv->event);
 	if (workq_submit(eng.wq, invoke_work, invoke_done, inv)) {
 		inv->rc = HANDLER_ERUNTIME;
 		snprintf(inv->err.message, sizeof(inv->err.message),
@@ -200,6 +211,8 @@ static void record_invocation(struct call *call, struct invocation *inv,
 	};
 
 	cdr_invocation_add(calls_cdr(), &r);
+	if (eng.obs && eng.obs->returned)
+		eng.obs->returned(call, inv->event, inv->resp, error);
 }
 
 /* End every live leg of the call because of an error of the application. */
@@ -243,29 +256,27 @@ static bool response_ignored(const struct call *call, const char *type)
 /* §9: {} clears, a map updates or adds, absent or null keeps. The limits
  * hold for the stored map, not just for one response. Returns NULL or why
  * the update was refused. */
-static const char *attrs_apply(struct call *call, json_t *attrs,
-			       char *buf, size_t size)
+static bool attrs_apply(struct call *call, json_t *attrs,
+			struct response_error *err)
 {
 	json_t *merged;
-	const char *why;
 
 	if (!json_is_object(attrs))
-		return NULL;
+		return true;
 	if (!json_object_size(attrs)) {
 		json_decref(call->attrs);
 		call->attrs = NULL;
-		return NULL;
+		return true;
 	}
 	merged = call->attrs ? json_copy(call->attrs) : json_object();
 	json_object_update(merged, attrs);
-	why = response_attrs_check(merged, buf, size);
-	if (why) {
+	if (!response_attrs_check(merged, err)) {
 		json_decref(merged);
-		return why;
+		return false;
 	}
 	json_decref(call->attrs);
 	call->attrs = merged;
-	return NULL;
+	return true;
 }
 
 static void list_set(struct call *call, json_t *acts, int64_t seq)
@@ -328,30 +339,87 @@ static void invoke_abandon(void *arg)
 	call_release(call);
 }
 
-/* Returns NULL when the response can be used, else why not. */
-static const char *invoke_check(struct call *call, struct invocation *inv,
-				char *buf, size_t size)
+/* Returns true when the response can be used (its TransactionAttributes
+ * are then stored), else false with err filled. */
+static bool invoke_check(struct call *call, struct invocation *inv,
+			 struct response_error *err)
 {
-	const char *bad;
-
 	if (inv->resp_bytes > MAX_RESPONSE_BYTES) {
-		snprintf(buf, size, "response is %zu bytes (at most %u)",
-			 inv->resp_bytes, MAX_RESPONSE_BYTES);
-		return buf;
+		err->type = "ResponseTooLarge";
+		snprintf(err->message, sizeof(err->message), "The response "
+			 "is %zu bytes (at most %u)", inv->resp_bytes,
+			 MAX_RESPONSE_BYTES);
+		return false;
 	}
-	bad = response_check(inv->resp, inv->type, buf, size);
-	if (!bad)
-		bad = attrs_apply(call, json_object_get(inv->resp,
-				  "TransactionAttributes"), buf, size);
-	return bad;
+	return response_check(inv->resp, inv->type, err) &&
+	       attrs_apply(call, json_object_get(inv->resp,
+			   "TransactionAttributes"), err);
+}
+
+/* §7.9: the refused response comes back to the handler, which may answer
+ * with a usable one; a refused answer to that ends the call (§8.6: these
+ * conditions hang up). The running list is left as it was. */
+static void invoke_refused(struct call *call, struct invocation *inv,
+			   const struct response_error *err)
+{
+	char reason[600];
+
+	log_warn("engine", "%s: invalid response to %s: %s: %s",
+		 call->transaction_id, inv->type, err->type, err->message);
+	if (strcmp(inv->type, "INVALID_LAMBDA_RESPONSE")) {
+		engine_invoke(call, "INVALID_LAMBDA_RESPONSE",
+			      json_pack("{s:s, s:s}", "ErrorType", err->type,
+					"ErrorMessage", err->message));
+		return;
+	}
+	snprintf(reason, sizeof(reason), "invalid handler response to %s: "
+		 "%s: %s", inv->type, err->type, err->message);
+	call_fail(call, "invalid-response", reason);
+}
+
+/* §8.4: stop a running interruptible action for a list that came with a
+ * call update; the handler hears of it first, in ACTION_INTERRUPTED. */
+static void action_interrupt(struct call *call)
+{
+	struct action *a = call->cur;
+
+	if (!a || a->completed || !(a->ops->flags & ACTION_INTERRUPTIBLE))
+		return;
+	if (a->running && a->ops->stop)
+		a->ops->stop(a);
+	a->running = false;
+	a->completed = true;
+	a->interrupted = true;
+	engine_invoke(call, "ACTION_INTERRUPTED",
+		      json_pack("{s:s, s:O}", "Type", a->ops->type,
+				"Parameters", a->params));
+	engine_schedule(call);
+}
+
+/* Run the list of a usable response. Absent or null Actions keep what
+ * runs (§8.5). */
+static void invoke_apply(struct call *call, struct invocation *inv)
+{
+	json_t *acts = json_object_get(inv->resp, "Actions");
+
+	if (!acts || json_is_null(acts))
+		return;
+	if (!strcmp(inv->type, "CALL_UPDATE_REQUESTED"))
+		action_interrupt(call);
+	/* The action still running belongs to the old list: it finishes,
+	 * but its result is no longer reported. */
+	if (call->cur && !call->cur->interrupted)
+		call->cur->superseded = true;
+	list_set(call, acts, json_integer_value(json_object_get(inv->event,
+						"Sequence")));
 }
 
 static void invoke_done(void *arg)
 {
 	struct invocation *inv = arg;
 	struct call *call = inv->call;
-	char buf[256], reason[600];
-	const char *bad;
+	struct response_error rerr = {0};
+	char reason[600];
 
 	if (!call) {                 /* abandoned earlier */
 		eng.abandoned--;
@@ -383,19 +451,15 @@ static void invoke_done(void *arg)
 		record_invocation(call, inv, NULL);
 		goto out;
 	}
-	bad = invoke_check(call, inv, buf, sizeof(buf));
-	record_invocation(call, inv, bad);
-	if (bad) {
-		snprintf(reason, sizeof(reason), "invalid handler response to %s: %s",
-			 inv->type, bad);
-		call->handler_broken = true;
-		call_fail(call, "invalid-response", reason);
+	if (!invoke_check(call, inv, &rerr)) {
+		snprintf(reason, sizeof(reason), "%s: %s", rerr.type,
+			 rerr.message);
+		record_invocation(call, inv, reason);
+		invoke_refused(call, inv, &rerr);
 		goto out;
 	}
-	if (json_object_get(inv->resp, "Actions") &&
-	    !json_is_null(json_object_get(inv->resp, "Actions")))
-		list_set(call, json_object_get(inv->resp, "Actions"),
-			 json_integer_value(json_object_get(inv->event, "Sequence")));
+	record_invocation(call, inv, NULL);
+	invoke_apply(call, inv);
 out:
 	invocation_free(inv);
 	call->invoking = false;
@@ -412,6 +476,13 @@ static void action_free(struct action *a)
 	free(a);
 }
 
+static const char *action_outcome(const struct action *a)
+{
+	return a->cancelled ? "Cancelled" : a->interrupted ? "Interrupted" :
+	       a->superseded ? "Superseded" :
+	       a->result.error_type ? "Failed" : "Succeeded";
+}
+
 static void record_action(struct call *call, const struct action *a)
 {
 	struct cdr_action r = {
@@ -419,8 +490,7 @@ static void record_action(struct call *call, const struct action *a)
 		.sequence = a->sequence,
 		.index = a->index,
 		.type = a->ops->type,
-		.result = a->cancelled ? "Cancelled" :
-			  a->result.error_type ? "Failed" : "Succeeded",
+		.result = action_outcome(a),
 		.error_type = a->result.error_type,
 		.error_message = a->result.error_type ? a->result.error_message : NULL,
 		.started_ms = a->started_ms,
@@ -429,6 +499,8 @@ static void record_action(struct call *call, const struct action *a)
 	};
 
 	cdr_action_add(calls_cdr(), &r);
+	if (eng.obs && eng.obs->action_end)
+		eng.obs->action_end(call, a, r.result);
 }
 
 static void list_drop(struct call *call)
@@ -449,6 +521,9 @@ static void action_finish(struct call *call)
 	last = !call->list || call->list_pos >= json_array_size(call->list);
 	if (a->cancelled || !has_live_leg(call)) {
 		/* HANGUP reports a leg that went away; no ACTION_* after it. */
+	} else if (a->interrupted || a->superseded) {
+		/* Reported by ACTION_INTERRUPTED, or replaced by a newer list
+		 * (§8.4): the new list goes on. */
 	} else if (a->result.error_type) {
 		log_info("engine", "%s: %s failed: %s: %s", call->transaction_id,
 			 a->ops->type, a->result.error_type, a->result.error_message);
@@ -566,6 +641,8 @@ static bool action_next(struct call *call)
 		    json_object() : params ? json_incref(params) : json_object();
 	a->started_ms = clock_wall_ms();
 	call->cur = a;
+	if (eng.obs && eng.obs->action_start)
+		eng.obs->action_start(call, a);
 
 	if (!action_prepare(a, &res)) {
 		action_complete(a, &res);
@@ -659,4 +736,26 @@ void engine_free(struct call *call)
 	if (call->cur)
 		action_free(call->cur);
 	call->cur = NULL;
+}
+
+int engine_update(const char *sma_id, const char *transaction_id,
+		  json_t *arguments)
+{
+	struct call *call;
+	json_t *data;
+
+	if (!config_find_sma(calls_config(), sma_id))
+		return ENOENT;
+	call = call_find(transaction_id);
+	if (!call || strcmp(call->sma->id, sma_id) || !has_live_leg(call) ||
+	    call->handler_broken || eng.stopped)
+		return ESRCH;
+	data = json_pack("{s:s, s:{s:o}}", "Type", "CallUpdateRequest",
+			 "Parameters", "Arguments",
+			 json_is_object(arguments) ? json_deep_copy(arguments) :
+			 json_object());
+	if (!data)
+		return ENOMEM;
+	engine_invoke(call, "CALL_UPDATE_REQUESTED", data);
+	return 0;
 }

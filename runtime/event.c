@@ -2,6 +2,7 @@
  * event (events.md §6): envelope, CallDetails, Participants, ActionData. */
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "call.h"
 
@@ -67,6 +68,15 @@ json_t *event_build(struct call *call, const char *event_type,
 		json_object_set_new(ev, "ActionData",
 				    json_deep_copy(action_data));
 	json_object_set_new(ev, "CallDetails", details);
+	/* §7.9: the guide's list puts ErrorType/ErrorMessage in ActionData,
+	 * its only full example at the top level: both are filled, so a
+	 * handler reading either works. */
+	if (!strcmp(event_type, "INVALID_LAMBDA_RESPONSE") && action_data) {
+		json_object_set_new(ev, "ErrorType", json_deep_copy(
+				    json_object_get(action_data, "ErrorType")));
+		json_object_set_new(ev, "ErrorMessage", json_deep_copy(
+				    json_object_get(action_data, "ErrorMessage")));
+	}
 	return ev;
 }
 

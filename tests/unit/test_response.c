@@ -32,24 +32,29 @@ static int group_setup(void **state)
 	return 0;
 }
 
-static char buf[256];
+static char buf[320];
 
-/* The reason response_check gives for the JSON text (NULL = usable). */
+/* "ErrorType: message" for the JSON text as response_check refuses it (the
+ * INVALID_LAMBDA_RESPONSE the handler would get), NULL when usable. */
 static const char *check(const char *json, const char *event_type)
 {
+	struct response_error err = {0};
 	json_error_t jerr;
 	json_t *resp = NULL;
-	const char *why;
+	bool ok;
 
 	if (json) {
 		resp = json_loads(json, JSON_DECODE_ANY, &jerr);
 		if (!resp)
 			fail_msg("bad test JSON '%s': %s", json, jerr.text);
 	}
-	memset(buf, 0, sizeof(buf));
-	why = response_check(resp, event_type, buf, sizeof(buf));
+	ok = response_check(resp, event_type, &err);
 	json_decref(resp);
-	return why;
+	if (ok)
+		return NULL;
+	assert_non_null(err.type);
+	snprintf(buf, sizeof(buf), "%s: %s", err.type, err.message);
+	return buf;
 }
 
 static void expect_ok(const char *json, const char *event_type)
@@ -98,11 +103,11 @@ static void test_valid(void **state)
 static void test_null_or_not_object(void **state)
 {
 	(void)state;
-	expect_bad(NULL, "NEW_INBOUND_CALL", NULL);
-	expect_bad("null", "NEW_INBOUND_CALL", NULL);
-	expect_bad("\"\"", "ACTION_SUCCESSFUL", NULL);
-	expect_bad("[]", "ACTION_SUCCESSFUL", NULL);
-	expect_bad("42", "ACTION_SUCCESSFUL", NULL);
+	expect_bad(NULL, "NEW_INBOUND_CALL", "NullOrEmptyResponse: ");
+	expect_bad("null", "NEW_INBOUND_CALL", "NullOrEmptyResponse: ");
+	expect_bad("\"\"", "ACTION_SUCCESSFUL", "NullOrEmptyResponse: ");
+	expect_bad("[]", "ACTION_SUCCESSFUL", "NullOrEmptyResponse: ");
+	expect_bad("42", "ACTION_SUCCESSFUL", "NullOrEmptyResponse: ");
 }
 
 static void test_schema_version(void **state)
@@ -115,6 +120,8 @@ static void test_schema_version(void **state)
 		   "ACTION_SUCCESSFUL", "SchemaVersion");
 	expect_bad("{\"SchemaVersion\": \"2.0\", \"Actions\": []}",
 		   "ACTION_SUCCESSFUL", "2.0");
+	expect_bad("{\"SchemaVersion\": \"2.0\", \"Actions\": []}",
+		   "ACTION_SUCCESSFUL", "SchemaVersionMismatch: ");
 	/* Only SchemaVersion: usable, it keeps the running list (§8.5). */
 	expect_ok("{\"SchemaVersion\": \"1.0\"}", "ACTION_SUCCESSFUL");
 }
@@ -125,7 +132,7 @@ static void test_too_many(void **state)
 	expect_bad("{\"SchemaVersion\": \"1.0\", \"Actions\": [" PAUSE "," PAUSE
 		   "," PAUSE "," PAUSE "," PAUSE "," PAUSE "," PAUSE "," PAUSE
 		   "," PAUSE "," PAUSE "," PAUSE "]}", "ACTION_SUCCESSFUL",
-		   "too many actions");
+		   "TooManyActions: Too many actions");
 }
 
 static void test_unknown_or_untyped(void **state)
@@ -133,7 +140,7 @@ static void test_unknown_or_untyped(void **state)
 	(void)state;
 	expect_bad("{\"SchemaVersion\": \"1.0\", \"Actions\": [" PAUSE ","
 		   " {\"Type\": \"Dance\", \"Parameters\": {}}]}",
-		   "ACTION_SUCCESSFUL", "Actions[1]");
+		   "ACTION_SUCCESSFUL", "UnsupportedAction: Actions[1].Type");
 	expect_bad("{\"SchemaVersion\": \"1.0\", \"Actions\": ["
 		   " {\"Type\": \"Dance\"}]}", "ACTION_SUCCESSFUL", "Dance");
 	/* Names are case-sensitive (actions-1.md §0.1). */
@@ -144,7 +151,7 @@ static void test_unknown_or_untyped(void **state)
 	expect_bad("{\"SchemaVersion\": \"1.0\", \"Actions\": ["
 		   " {\"Type\": 3}]}", "ACTION_SUCCESSFUL", "Actions[0]");
 	expect_bad("{\"SchemaVersion\": \"1.0\", \"Actions\": [\"Pause\"]}",
-		   "ACTION_SUCCESSFUL", "Actions[0]");
+		   "ACTION_SUCCESSFUL", "InvalidActionList: Actions[0]");
 	expect_bad("{\"SchemaVersion\": \"1.0\", \"Actions\": \"Pause\"}",
 		   "ACTION_SUCCESSFUL", "Actions");
 	/* A non-empty object is not a list. */
@@ -157,7 +164,7 @@ static void test_empty_list(void **state)
 	(void)state;
 	/* §8.6: an empty list in reply to NEW_INBOUND_CALL is an error. */
 	expect_bad("{\"SchemaVersion\": \"1.0\", \"Actions\": []}",
-		   "NEW_INBOUND_CALL", "empty");
+		   "NEW_INBOUND_CALL", "EmptyActionList: ");
 	expect_bad("{\"SchemaVersion\": \"1.0\", \"Actions\": {}}",
 		   "NEW_INBOUND_CALL", "empty");
 	/* ... and "stop here" in reply to anything else (§8.5). */
@@ -177,7 +184,8 @@ static void test_transaction_attributes(void **state)
 	(void)state;
 	expect_bad("{\"SchemaVersion\": \"1.0\", \"Actions\": [],"
 		   " \"TransactionAttributes\": {\"a\": \"x\", \"count\": 3}}",
-		   "ACTION_SUCCESSFUL", "TransactionAttributes.count");
+		   "ACTION_SUCCESSFUL",
+		   "TransactionAttributesInvalidValue: TransactionAttributes.count");
 	expect_bad("{\"SchemaVersion\": \"1.0\", \"Actions\": [],"
 		   " \"TransactionAttributes\": [\"a\"]}",
 		   "ACTION_SUCCESSFUL", "TransactionAttributes");
@@ -198,7 +206,7 @@ static void test_transaction_attributes_map_size(void **state)
 	json_t *resp = json_pack("{s:s, s:[]}", "SchemaVersion", "1.0",
 				 "Actions");
 	json_t *attrs = json_object();
-	const char *why;
+	struct response_error err = {0};
 	char key[16];
 	int i;
 
@@ -208,11 +216,12 @@ static void test_transaction_attributes_map_size(void **state)
 		json_object_set_new(attrs, key, json_string("v"));
 	}
 	json_object_set_new(resp, "TransactionAttributes", attrs);
-	why = response_check(resp, "ACTION_SUCCESSFUL", buf, sizeof(buf));
-	json_decref(resp);
-	if (!why)
+	if (response_check(resp, "ACTION_SUCCESSFUL", &err))
 		fail_msg("101 TransactionAttributes accepted");
-	assert_non_null(strstr(why, "TransactionAttributes"));
+	json_decref(resp);
+	/* The ErrorType of the guide's INVALID_LAMBDA_RESPONSE example. */
+	assert_string_equal(err.type, "TransactionAttributesInvalidMapSize");
+	assert_non_null(strstr(err.message, "Maximum number of mappings"));
 }
 
 int main(void)
