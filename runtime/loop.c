@@ -1,11 +1,15 @@
 /* loop.c - the runtime loop on libevent: timers, fd watches, the drift-free
- * media tick, the cross-thread mailbox and worker queues. */
+ * media tick, the cross-thread mailbox and worker queues, and the virtual
+ * clock the simulator runs them on. */
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <event2/event.h>
 #include <event2/thread.h>
@@ -16,6 +20,39 @@
 
 static struct event_base *base;
 static pthread_t loop_thread;
+
+/* ---- virtual time ----
+ * Timers live on a binary heap ordered by (due, start order), so timers
+ * due at the same instant fire in the order they were started. */
+#define VT_NONE     SIZE_MAX
+#define VT_WAIT_MS  100u      /* a blocking wait re-checks this often (real) */
+#define VT_STALL_MS 10000u    /* real time a stuck job may hold the clock */
+
+struct vtmr {
+	struct tmr *t;
+	uint64_t due_us, seq;
+	size_t idx;               /* in the heap, or VT_NONE */
+};
+
+static struct {
+	bool on, stop;
+	_Atomic uint64_t now_us;  /* written by the loop thread only */
+	uint64_t mono0_us, wall0_ms;
+	struct vtmr **heap;
+	size_t n, size;
+	uint64_t seq;
+	atomic_uint holds;
+	atomic_uint progress;     /* jobs finished: a wait is not a stall */
+	unsigned ignored;         /* stuck jobs the clock no longer waits for */
+	struct event *keep;       /* bounds a blocking wait */
+} vt;
+
+/* workq jobs submitted and not finished: a job with a done handler counts
+ * until done has run on the loop, one without until its work returned
+ * (after anything it posted itself). */
+static atomic_uint inflight;
+
+static void vt_kick(void);
 
 /* ---- mailbox ---- */
 struct mbox_msg {
@@ -82,6 +119,10 @@ struct sigw {
 
 static struct sigw *sigws;   /* freed by loop_close */
 
+static int vt_attach(void);
+static void vt_detach(void);
+static int vt_run(void);
+
 /* ---- loop ---- */
 int loop_init(void)
 {
@@ -101,7 +142,9 @@ int loop_init(void)
 		return ENOMEM;
 	loop_thread = pthread_self();
 	mbox.ev = event_new(base, -1, EV_PERSIST, mbox_drain, NULL);
-	return mbox.ev ? 0 : ENOMEM;
+	if (!mbox.ev)
+		return ENOMEM;
+	return vt.on ? vt_attach() : 0;
 }
 
 void loop_close(void)
@@ -117,6 +160,7 @@ void loop_close(void)
 		event_free(sw->ev);
 		free(sw);
 	}
+	vt_detach();
 	event_free(mbox.ev);
 	mbox.ev = NULL;
 	event_base_free(base);
@@ -145,11 +189,14 @@ void loop_drain(void)
 int loop_run(void)
 {
 	loop_thread = pthread_self();
+	if (vt.on)
+		return vt_run();
 	return event_base_dispatch(base) < 0 ? EIO : 0;
 }
 
 void loop_stop(void)
 {
+	vt.stop = true;
 	event_base_loopbreak(base);
 }
 
@@ -167,11 +214,25 @@ static void tmr_fire(evutil_socket_t fd, short what, void *arg)
 	t->h(t->arg);
 }
 
+static void vt_schedule(struct tmr *t, uint64_t due_us);
+static void vt_remove(struct vtmr *v);
+
 void tmr_start(struct tmr *t, uint64_t delay_ms, tmr_h *h, void *arg)
 {
 	struct timeval tv = {(time_t)(delay_ms / 1000),
 			     (suseconds_t)(delay_ms % 1000) * 1000};
 
+	if (vt.on) {
+		/* A deferred run gives way to the start, as evtimer_add
+		 * takes an active timeout off libevent's active list. */
+		if (t->ev)
+			event_del((struct event *)t->ev);
+		t->h = h;
+		t->arg = arg;
+		vt_schedule(t, atomic_load_explicit(&vt.now_us,
+			    memory_order_relaxed) + delay_ms * 1000);
+		return;
+	}
 	if (!t->ev)
 		t->ev = evtimer_new(base, tmr_fire, t);
 	if (!t->ev)
@@ -183,6 +244,10 @@ void tmr_start(struct tmr *t, uint64_t delay_ms, tmr_h *h, void *arg)
 
 void tmr_defer(struct tmr *t, tmr_h *h, void *arg)
 {
+	/* event_active on a pending timer runs it once and drops its
+	 * timeout: the virtual one goes the same way. */
+	if (t->vt)
+		vt_remove(t->vt);
 	if (!t->ev)
 		t->ev = evtimer_new(base, tmr_fire, t);
 	if (!t->ev)
@@ -196,12 +261,16 @@ void tmr_cancel(struct tmr *t)
 {
 	if (t->ev)
 		event_del((struct event *)t->ev);
+	if (t->vt)
+		vt_remove(t->vt);
 }
 
 bool tmr_isrunning(const struct tmr *t)
 {
-	return t->ev && event_pending((struct event *)t->ev,
-				      EV_TIMEOUT, NULL);
+	const struct vtmr *v = t->vt;
+
+	return (v && v->idx != VT_NONE) ||
+	       (t->ev && event_pending((struct event *)t->ev, EV_TIMEOUT, NULL));
 }
 
 void tmr_close(struct tmr *t)
@@ -209,6 +278,11 @@ void tmr_close(struct tmr *t)
 	if (t->ev)
 		event_free((struct event *)t->ev);
 	t->ev = NULL;
+	if (t->vt) {
+		vt_remove(t->vt);
+		free(t->vt);
+		t->vt = NULL;
+	}
 }
 
 /* ---- fd watches ---- */
@@ -258,12 +332,25 @@ void fdw_free(struct fdw *fw)
  * would reschedule from "now" and accumulate every bit of lateness. */
 static struct {
 	struct event *ev;
+	struct tmr vtick;         /* on a virtual clock instead of ev */
+	bool vrun;
 	uint32_t period_us;
 	uint64_t next_us;
 	tick_h *h;
 	void *arg;
 	struct tick_stats st;
 } tick;
+
+/* Virtual time is never late: each tick fires on its deadline. */
+static void tick_vfire(void *arg)
+{
+	(void)arg;
+	tick.st.ticks++;
+	tick.h(tick.next_us, tick.arg);
+	tick.next_us += tick.period_us;
+	if (tick.vrun)
+		vt_schedule(&tick.vtick, tick.next_us);
+}
 
 static void tick_arm(uint64_t now_us)
 {
@@ -300,22 +387,32 @@ static void tick_fire(evutil_socket_t fd, short what, void *arg)
 
 int loop_tick_start(uint32_t period_us, tick_h *h, void *arg)
 {
-	if (tick.ev)
+	if (tick.ev || tick.vrun)
 		return EALREADY;
-	tick.ev = evtimer_new(base, tick_fire, NULL);
-	if (!tick.ev)
-		return ENOMEM;
 	tick.period_us = period_us;
 	tick.h = h;
 	tick.arg = arg;
 	memset(&tick.st, 0, sizeof(tick.st));
 	tick.next_us = clock_mono_us() + period_us;
+	if (vt.on) {
+		tick.vrun = true;
+		tick.vtick.h = tick_vfire;
+		vt_schedule(&tick.vtick, tick.next_us);
+		return 0;
+	}
+	tick.ev = evtimer_new(base, tick_fire, NULL);
+	if (!tick.ev)
+		return ENOMEM;
 	tick_arm(clock_mono_us());
 	return 0;
 }
 
 void loop_tick_stop(void)
 {
+	if (tick.vrun) {
+		tick.vrun = false;
+		tmr_close(&tick.vtick);
+	}
 	if (!tick.ev)
 		return;
 	event_free(tick.ev);
@@ -378,12 +475,20 @@ struct workq {
 	void (*on_exit)(void);
 };
 
+static void job_finished(void)
+{
+	atomic_fetch_sub(&inflight, 1);
+	atomic_fetch_add(&vt.progress, 1);
+	vt_kick();
+}
+
 static void job_done(void *msg)
 {
 	struct job *j = msg;
 
 	j->done(j->arg);
 	free(j);
+	job_finished();
 }
 
 static void *workq_main(void *arg)
@@ -413,10 +518,10 @@ static void *workq_main(void *arg)
 		j->work(j->arg);
 		/* Even when stopping: loop_drain() delivers it, and its owner
 		 * frees what the job carried. */
-		if (j->done && base)
-			loop_post(job_done, j);
-		else
+		if (!j->done || !base || loop_post(job_done, j)) {
 			free(j);
+			job_finished();
+		}
 
 		pthread_mutex_lock(&wq->lock);
 		wq->pending--;
@@ -485,6 +590,7 @@ int workq_submit(struct workq *wq, work_h *work, work_h *done, void *arg)
 	j->work = work;
 	j->done = done;
 	j->arg = arg;
+	atomic_fetch_add(&inflight, 1);
 
 	pthread_mutex_lock(&wq->lock);
 	if (wq->tail)
@@ -526,6 +632,278 @@ void workq_free(struct workq *wq)
 	pthread_mutex_destroy(&wq->lock);
 	pthread_cond_destroy(&wq->cond);
 	free(wq);
+}
+
+/* ---- virtual time ---- */
+
+static uint64_t real_mono_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+/* Workers measure real durations (a handler's wall-time budget, a
+ * synthesis): virtual time stands still while they run. */
+static uint64_t vt_mono_us(void)
+{
+	if (loop_is_loop_thread())
+		return atomic_load_explicit(&vt.now_us, memory_order_relaxed);
+	return real_mono_us();
+}
+
+static uint64_t vt_wall_ms(void)
+{
+	uint64_t now = atomic_load_explicit(&vt.now_us, memory_order_relaxed);
+
+	return vt.wall0_ms + (now - vt.mono0_us) / 1000u;
+}
+
+static const struct clock_ops vt_clock = {vt_mono_us, vt_wall_ms};
+
+void loop_set_virtual(uint64_t start_wall_ms)
+{
+	if (vt.on)
+		return;
+	vt.on = true;
+	vt.mono0_us = real_mono_us();
+	atomic_store(&vt.now_us, vt.mono0_us);
+	vt.wall0_ms = start_wall_ms;
+	loop_thread = pthread_self();
+	clock_set_ops(&vt_clock);
+	if (base)
+		vt_attach();
+}
+
+bool loop_is_virtual(void)
+{
+	return vt.on;
+}
+
+static void vt_keep(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd; (void)what; (void)arg;
+}
+
+static int vt_attach(void)
+{
+	if (!vt.keep)
+		vt.keep = evtimer_new(base, vt_keep, NULL);
+	return vt.keep ? 0 : ENOMEM;
+}
+
+/* Timers still started lose their place; their owners may close them
+ * later without touching the freed heap. */
+static void vt_detach(void)
+{
+	size_t i;
+
+	if (!vt.on)
+		return;
+	if (vt.keep)
+		event_free(vt.keep);
+	vt.keep = NULL;
+	for (i = 0; i < vt.n; i++)
+		vt.heap[i]->idx = VT_NONE;
+	free(vt.heap);
+	vt.heap = NULL;
+	vt.n = vt.size = 0;
+	vt.on = false;
+	clock_set_ops(NULL);
+}
+
+/* Wake a blocking wait: the mailbox event does nothing when empty. */
+static void vt_kick(void)
+{
+	if (vt.on && mbox.ev)
+		event_active(mbox.ev, EV_READ, 0);
+}
+
+void loop_hold(void)
+{
+	atomic_fetch_add(&vt.holds, 1);
+}
+
+void loop_release(void)
+{
+	unsigned n = atomic_load(&vt.holds);
+
+	while (n && !atomic_compare_exchange_weak(&vt.holds, &n, n - 1))
+		;
+	if (n == 1)
+		vt_kick();
+}
+
+static bool vt_before(const struct vtmr *a, const struct vtmr *b)
+{
+	return a->due_us < b->due_us ||
+	       (a->due_us == b->due_us && a->seq < b->seq);
+}
+
+static void vt_put(size_t i, struct vtmr *v)
+{
+	vt.heap[i] = v;
+	v->idx = i;
+}
+
+static void vt_up(size_t i)
+{
+	struct vtmr *v = vt.heap[i];
+
+	while (i && vt_before(v, vt.heap[(i - 1) / 2])) {
+		vt_put(i, vt.heap[(i - 1) / 2]);
+		i = (i - 1) / 2;
+	}
+	vt_put(i, v);
+}
+
+static void vt_down(size_t i)
+{
+	struct vtmr *v = vt.heap[i];
+	size_t c;
+
+	while ((c = 2 * i + 1) < vt.n) {
+		if (c + 1 < vt.n && vt_before(vt.heap[c + 1], vt.heap[c]))
+			c++;
+		if (!vt_before(vt.heap[c], v))
+			break;
+		vt_put(i, vt.heap[c]);
+		i = c;
+	}
+	vt_put(i, v);
+}
+
+static void vt_remove(struct vtmr *v)
+{
+	size_t i = v->idx;
+	struct vtmr *last;
+
+	if (i == VT_NONE)
+		return;
+	v->idx = VT_NONE;
+	last = vt.heap[--vt.n];
+	if (last == v)
+		return;
+	vt_put(i, last);
+	vt_up(i);
+	vt_down(last->idx);
+}
+
+/* Like evtimer_new, the first start allocates and running out of memory
+ * there leaves nothing sane to do. */
+static void vt_schedule(struct tmr *t, uint64_t due_us)
+{
+	struct vtmr *v = t->vt;
+
+	if (!v) {
+		v = calloc(1, sizeof(*v));
+		if (!v)
+			abort();
+		v->t = t;
+		v->idx = VT_NONE;
+		t->vt = v;
+	}
+	vt_remove(v);
+	if (vt.n == vt.size) {
+		size_t size = vt.size ? vt.size * 2 : 64;
+		struct vtmr **h = realloc(vt.heap, size * sizeof(*h));
+
+		if (!h)
+			abort();
+		vt.heap = h;
+		vt.size = size;
+	}
+	v->due_us = due_us;
+	v->seq = ++vt.seq;
+	vt_put(vt.n++, v);
+	vt_up(v->idx);
+}
+
+/* The clock jumps to the earliest timer, which fires. */
+static void vt_fire_next(void)
+{
+	struct vtmr *v = vt.heap[0];
+	struct tmr *t = v->t;
+
+	vt_remove(v);
+	if (v->due_us > atomic_load_explicit(&vt.now_us, memory_order_relaxed))
+		atomic_store_explicit(&vt.now_us, v->due_us,
+				      memory_order_relaxed);
+	t->h(t->arg);
+}
+
+static bool vt_mbox_busy(void)
+{
+	bool busy;
+
+	pthread_mutex_lock(&mbox.lock);
+	busy = mbox.head != NULL;
+	pthread_mutex_unlock(&mbox.lock);
+	return busy;
+}
+
+/* Is something in flight that the clock must wait for? The job count is
+ * read before the mailbox: a job posts its result before it stops
+ * counting, so no result slips between the two reads. */
+static bool vt_waiting(void)
+{
+	unsigned jobs = atomic_load(&inflight);
+
+	if (jobs < vt.ignored)
+		vt.ignored = jobs;
+	return jobs > vt.ignored || atomic_load(&vt.holds) || vt_mbox_busy();
+}
+
+/* Block (in real time) until something in flight reports back. A job
+ * that holds the clock for VT_STALL_MS without any job finishing is
+ * stuck (a handler inside a C call): time moves on without it, so the
+ * engine's own deadline can fire, as it would on a real clock. */
+static void vt_wait(uint64_t *since_us, unsigned *progress)
+{
+	struct timeval tv = {0, VT_WAIT_MS * 1000};
+	uint64_t now = real_mono_us();
+	unsigned p = atomic_load(&vt.progress);
+
+	if (!*since_us || p != *progress) {
+		*since_us = now;
+		*progress = p;
+	} else if (now - *since_us > VT_STALL_MS * 1000ull &&
+		   atomic_load(&inflight) > vt.ignored) {
+		vt.ignored = atomic_load(&inflight);
+		log_warn("loop", "virtual clock: a job is still running after "
+			 "%u s; time moves on without it", VT_STALL_MS / 1000);
+		*since_us = 0;
+		return;
+	}
+	evtimer_add(vt.keep, &tv);
+	event_base_loop(base, EVLOOP_ONCE);
+	evtimer_del(vt.keep);
+}
+
+static int vt_run(void)
+{
+	uint64_t since = 0;
+	unsigned progress = 0;
+
+	vt.stop = false;
+	while (!vt.stop) {
+		if (event_base_loop(base, EVLOOP_NONBLOCK) < 0)
+			return EIO;
+		if (vt.stop)
+			break;
+		if (event_base_get_num_events(base, EVENT_BASE_COUNT_ACTIVE))
+			continue;
+		if (vt_waiting()) {
+			vt_wait(&since, &progress);
+			continue;
+		}
+		since = 0;
+		if (!vt.n)
+			break;
+		vt_fire_next();
+	}
+	return 0;
 }
 
 /* For http.c, the only other file that may see libevent. */

@@ -13,7 +13,9 @@
 
 int  loop_init(void);
 void loop_close(void);
-/* Runs until loop_stop(); returns 0 or an errno value. */
+/* Runs until loop_stop(); returns 0 or an errno value. On a virtual clock
+ * it also returns when nothing is left to do (no timer, nothing in
+ * flight). */
 int  loop_run(void);
 void loop_stop(void);
 /* After loop_run returned: run what is still queued (mailbox messages,
@@ -21,11 +23,31 @@ void loop_stop(void);
 void loop_drain(void);
 bool loop_is_loop_thread(void);
 
+/* ---- virtual time (the simulator) ----
+ * loop_set_virtual, called before loop_init, puts the loop on a virtual
+ * clock starting at start_wall_ms (Unix epoch ms): timers and the media
+ * tick go on a virtual timer list, and clock_wall_ms(), and
+ * clock_mono_us() on the loop thread, return virtual time (worker threads
+ * keep real monotonic time, so their budgets and measurements stay
+ * real). loop_run then never sleeps for a timer: it runs what is ready,
+ * waits for work in flight (workq jobs, mailbox messages, holds), and
+ * otherwise jumps the clock to the earliest timer. tmr_defer and fd
+ * watches work as usual. */
+void loop_set_virtual(uint64_t start_wall_ms);
+bool loop_is_virtual(void);
+/* Thread-safe: an asynchronous completion that is neither a workq job nor
+ * a mailbox message yet (a file another thread is creating) is pending;
+ * the virtual clock does not move on until the matching loop_release.
+ * No effect on the real clock. */
+void loop_hold(void);
+void loop_release(void);
+
 /* ---- timers (one-shot; embed in the owner, no allocation per start) ---- */
 typedef void (tmr_h)(void *arg);
 
 struct tmr {
 	void *ev;     /* private: allocated on first start, freed by tmr_close */
+	void *vt;     /* private: its place on the virtual timer list */
 	tmr_h *h;
 	void *arg;
 };

@@ -118,6 +118,37 @@ static void fd_readable(int fd, void *arg)
 	media_leg_recv(arg);
 }
 
+/* Offline legs take the next even port of the range, bound to nothing:
+ * their SDP looks like a real leg's. */
+static uint16_t offline_port(void)
+{
+	uint32_t first = (eng.cfg.port_min + 1u) & ~1u, port;
+
+	if (!eng.cfg.port_min || first > eng.cfg.port_max)
+		return 0;
+	port = eng.port_cursor < first || eng.port_cursor > eng.cfg.port_max ?
+	       first : (eng.port_cursor & ~1u);
+	eng.port_cursor = (uint16_t)(port + 2 > eng.cfg.port_max ? first :
+				     port + 2);
+	return (uint16_t)port;
+}
+
+static int leg_open_socket(struct media_leg *ml)
+{
+	int err;
+
+	if (eng.cfg.offline) {
+		ml->local_port = offline_port();
+		return 0;
+	}
+	err = rtp_sock_open(&ml->fd, &ml->local_port, eng.cfg.rtp_addr,
+			    eng.cfg.port_min, eng.cfg.port_max,
+			    &eng.port_cursor);
+	if (err)
+		return err;
+	return fdw_alloc(&ml->fdw, ml->fd, fd_readable, ml);
+}
+
 static void leg_unlink(struct media_leg *ml)
 {
 	if (ml->prev)
@@ -146,12 +177,7 @@ int media_leg_alloc(struct media_leg **mlp)
 	err = jbuf_alloc(&ml->jb, MEDIA_JB_SLOTS, eng.cfg.jitter_ms);
 	if (err)
 		goto out;
-	err = rtp_sock_open(&ml->fd, &ml->local_port, eng.cfg.rtp_addr,
-			    eng.cfg.port_min, eng.cfg.port_max,
-			    &eng.port_cursor);
-	if (err)
-		goto out;
-	err = fdw_alloc(&ml->fdw, ml->fd, fd_readable, ml);
+	err = leg_open_socket(ml);
 	if (err)
 		goto out;
 	/* Both DTMF engines up front: start may switch between them and the
@@ -195,7 +221,8 @@ void media_leg_free(struct media_leg *ml)
 	mixer_leg_detach(ml);
 	leg_event_unqueue(ml);
 	fdw_free(ml->fdw);
-	close(ml->fd);
+	if (ml->fd >= 0)
+		close(ml->fd);
 	jbuf_free(ml->jb);
 	inband_det_free(ml->det);
 	inband_gen_free(ml->gen);
@@ -225,7 +252,12 @@ static int leg_set_remote(struct media_leg *ml, const struct sdp_neg *neg,
 	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ml->remote;
 	socklen_t len = sizeof(local);
 
-	if (getsockname(ml->fd, (struct sockaddr *)&local, &len) != 0)
+	/* Offline, the family is the one our address would be bound to. */
+	memset(&local, 0, sizeof(local));
+	if (ml->fd < 0)
+		local.ss_family = strchr(eng.cfg.rtp_addr, ':') ? AF_INET6 :
+				  AF_INET;
+	else if (getsockname(ml->fd, (struct sockaddr *)&local, &len) != 0)
 		return errno;
 	memset(&ml->remote, 0, sizeof(ml->remote));
 	if (local.ss_family == AF_INET &&
@@ -662,12 +694,13 @@ static uint32_t leg_next_ts(struct media_leg *ml, uint64_t now_us)
 }
 
 /* One datagram of the leg's stream; the sequence moves on even if it
- * was lost locally. */
+ * was lost locally. An offline leg counts what it would have sent. */
 static void leg_sendto(struct media_leg *ml, const uint8_t *pkt, size_t len)
 {
 	ssize_t n;
 
-	n = sendto(ml->fd, pkt, len, 0, (const struct sockaddr *)&ml->remote,
+	n = ml->fd < 0 ? (ssize_t)len :
+	    sendto(ml->fd, pkt, len, 0, (const struct sockaddr *)&ml->remote,
 		   ml->remote_len);
 	if (n == (ssize_t)len) {
 		ml->st.tx_packets++;

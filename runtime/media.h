@@ -28,6 +28,10 @@ struct media_config {
 	char     rtp_addr[64];      /* local address to bind and advertise */
 	uint16_t port_min, port_max;/* even ports from this range */
 	unsigned jitter_ms;         /* initial jitter buffer delay (default 20) */
+	/* The simulator: legs bind no socket and send nothing (the SDP
+	 * still shows a port from the range); rooms, players, taps and
+	 * digit senders run on the tick as usual; legs hear silence. */
+	bool     offline;
 };
 
 struct rtp_stats {

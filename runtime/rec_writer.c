@@ -148,11 +148,19 @@ static int writer_drain(struct recorder *r)
 	return 0;
 }
 
+/* A virtual clock held for this ring (record.c) may move on. */
+static void writer_unhold(struct recorder *r)
+{
+	if (atomic_exchange(&r->drain_hold, false))
+		loop_release();
+}
+
 /* The result goes to the loop; the writer forgets r before posting. */
 static void writer_post(struct recorder *r)
 {
 	unsigned tries = 0;
 
+	writer_unhold(r);
 	r->res.frames = r->w.hdr_bytes / (2u * r->channels);
 	r->res.bytes = r->opened ? WAV_HDR_SIZE + r->w.hdr_bytes : 0;
 	while (loop_post(recorder_finish, r)) {
@@ -192,6 +200,7 @@ static bool writer_serve(struct recorder *r, bool quit, uint64_t now_ms)
 				 r->path);
 	}
 	err = writer_drain(r);
+	writer_unhold(r);
 	if (!err && stop_req)
 		err = writer_silence(r, r->gap);   /* frames dropped at the end */
 	if (err)

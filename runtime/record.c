@@ -125,6 +125,14 @@ static void recorder_tap(const int16_t *in, const int16_t *out, void *arg)
 	r->ticks++;
 	head = atomic_load_explicit(&r->head, memory_order_relaxed);
 	tail = atomic_load_explicit(&r->tail, memory_order_acquire);
+	/* The hold is taken before the flag is seen, so the writer's
+	 * release always finds it. */
+	if (loop_is_virtual() && head - tail >= REC_RING / 2 &&
+	    !atomic_load(&r->drain_hold)) {
+		loop_hold();
+		atomic_store(&r->drain_hold, true);
+		rec_writer_kick();
+	}
 	if (head - tail >= REC_RING) {
 		r->gap++;
 		r->dropped++;
@@ -155,6 +163,25 @@ static void recorder_free(struct recorder *r)
 	free(r->ring);
 	free(r->path);
 	free(r);
+}
+
+/* On a virtual clock, time waits for the writer's notice: a recording
+ * started or stopped takes no virtual time, as on a real clock it takes
+ * next to none. */
+static void recorder_hold(bool *held)
+{
+	if (!loop_is_virtual() || *held)
+		return;
+	*held = true;
+	loop_hold();
+}
+
+static void recorder_unhold(bool *held)
+{
+	if (!*held)
+		return;
+	*held = false;
+	loop_release();
 }
 
 /* Returns 0, EINVAL (bad arguments), ENODEV (rec_init not called),
@@ -193,6 +220,7 @@ int recorder_start(struct recorder **rp, struct media_leg *ml,
 	if (rec.live)
 		rec.live->lprev = r;
 	rec.live = r;
+	recorder_hold(&r->hold_open);
 	rec_writer_add(r);
 	*rp = r;
  out:
@@ -230,6 +258,7 @@ void recorder_stop(struct recorder *r)
 		return;
 	r->stopped = true;
 	recorder_untap(r);
+	recorder_hold(&r->hold_stop);
 	atomic_store_explicit(&r->stop_req, true, memory_order_release);
 	rec_writer_kick();
 }
@@ -262,6 +291,7 @@ void recorder_opened(void *msg)
 {
 	struct recorder *r = msg;
 
+	recorder_unhold(&r->hold_open);
 	if (r->open_h)
 		r->open_h(r->arg);
 }
@@ -274,6 +304,8 @@ void recorder_finish(void *msg)
 
 	r->stopped = true;
 	recorder_untap(r);
+	recorder_unhold(&r->hold_open);
+	recorder_unhold(&r->hold_stop);
 	if (r->dropped) {
 		log_warn("record", "%s: %llu ms of audio lost (disk too slow), "
 			 "silence put in their place", r->path,

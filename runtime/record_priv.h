@@ -30,6 +30,9 @@ struct recorder {
 	rec_done_h *done;
 	rec_open_h *open_h;
 	void *arg;
+	/* virtual clock (loop_is_virtual): the clock waits for the writer's
+	 * notices (file created, file closed) while these are set */
+	bool hold_open, hold_stop;
 
 	/* fixed at start */
 	enum rec_track track;
@@ -44,6 +47,9 @@ struct recorder {
 	uint32_t gaps[REC_RING];
 	_Atomic uint32_t head, tail;
 	atomic_bool stop_req;            /* set after the tap is removed */
+	/* virtual clock: the ring is half full and the clock is held until
+	 * the writer drained it (virtual time outruns its 100 ms rounds) */
+	atomic_bool drain_hold;
 
 	/* writer thread, then (after loop_post) the loop */
 	struct recorder *wnext;

@@ -43,9 +43,7 @@ static void serve_usage(FILE *f)
 		"  -h, --help           this text\n");
 }
 
-/* Load FILE into cfg. Returns 0, or prints "FILE: field: reason" and
- * returns 2 (the exit status for a bad configuration). */
-static int config_load(const char *path, struct config *cfg)
+int server_config_load(const char *path, struct config *cfg)
 {
 	const struct handler_ops *h = handler_get();
 	struct handler_error herr;
@@ -103,7 +101,7 @@ static int parse_args(int argc, char **argv, struct config *cfg)
 	}
 	if (config_default(cfg))
 		return 1;
-	if (file && (err = config_load(file, cfg)))
+	if (file && (err = server_config_load(file, cfg)))
 		return err;
 	/* Flags override the file. */
 	if (sip && config_parse_hostport(sip, cfg->sip_addr,
@@ -144,18 +142,12 @@ static void on_signal(int signum, void *arg)
 	loop_stop();
 }
 
-struct server {
-	struct config cfg;
-	struct cdr_store *cdr;
-	struct workq *handlers;
-	bool media, rec, prompts, speech, sig, http;
-};
-
-static int server_start(struct server *s)
+int server_start(struct server *s)
 {
 	const struct config *cfg = &s->cfg;
 	struct media_config mc = {.port_min = cfg->rtp_port_min,
-				  .port_max = cfg->rtp_port_max};
+				  .port_max = cfg->rtp_port_max,
+				  .offline = s->offline_media};
 	struct sig_config sc = {.listen_addr = cfg->sip_addr,
 				.listen_port = cfg->sip_port,
 				.user_agent = "callflow/0.1"};
@@ -215,7 +207,7 @@ static int server_start(struct server *s)
 /* Reverse order of start. Signalling stops first so no new call arrives;
  * then what is still queued (worker results, deferred steps) runs, so
  * every call ends with a finished CDR row before the stores close. */
-static void server_stop(struct server *s)
+void server_stop(struct server *s)
 {
 	if (s->http)
 		http_close();
