@@ -6,5 +6,11 @@
 
 /* `callflow cdr list|show ...`: read the call detail records. */
 int cli_cdr(int argc, char **argv);
+/* `callflow call update APP_ID TRANSACTION_ID key=value...`: ask a running
+ * server's REST API for a mid-call update. */
+int cli_call(int argc, char **argv);
+/* `callflow simulate SCRIPT [--scenario FILE] [--json]`: run a handler
+ * offline on a virtual clock. */
+int cli_simulate(int argc, char **argv);
 
 #endif

@@ -617,8 +617,14 @@ static bool action_next(struct call *call)
 	struct action *a;
 	json_t *item, *params;
 
-	if (!call->list || call->list_pos >= json_array_size(call->list))
+	if (!call->list)
 		return false;
+	/* An empty list, or a replaced list run out: nothing is pending,
+	 * which the 30 s rule for unanswered calls must see. */
+	if (call->list_pos >= json_array_size(call->list)) {
+		list_drop(call);
+		return false;
+	}
 	if (!has_live_leg(call)) {
 		list_drop(call);
 		return false;

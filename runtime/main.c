@@ -41,6 +41,8 @@ static void usage(FILE *f)
 		"commands:\n"
 		"  serve    run the SIP media application server\n"
 		"  cdr      list and show call detail records\n"
+		"  call     act on a live call (call update: mid-call update)\n"
+		"  simulate run a handler offline against a scripted caller\n"
 		"\n"
 		"Run 'callflow <command> --help' for a command's options.\n");
 }
@@ -56,6 +58,10 @@ int main(int argc, char **argv)
 		return cli_serve(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "cdr"))
 		return cli_cdr(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "call"))
+		return cli_call(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "simulate"))
+		return cli_simulate(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
 		usage(stdout);
