@@ -13,7 +13,7 @@ DEB_PKGS := build-essential pkg-config libsofia-sip-ua-dev libsrtp2-dev \
             libspeexdsp-dev libsqlite3-dev sqlite3 libjansson-dev \
             libspandsp-dev libpcre2-dev \
             libcmocka-dev sip-tester baresip linphone-cli sox tshark \
-            iproute2 procps util-linux python3
+            iproute2 procps util-linux python3 awscli
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g

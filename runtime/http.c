@@ -1,5 +1,8 @@
 /* http.c - the HTTP listener (libevent evhttp) behind loop.h's small
- * request/reply contract; the REST API routes on top of it. */
+ * request/reply contract; the REST API routes on top of it. Every method
+ * reaches the handler (it answers 405 itself), and the path is given
+ * still percent-encoded so that an encoded '/' inside an ID cannot split
+ * a path segment; the router decodes each segment. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +13,7 @@
 #include <event2/keyvalq_struct.h>
 
 #include "log.h"
+#include "http_api.h"
 #include "loop.h"
 
 struct http_req {
@@ -33,7 +37,11 @@ static void http_dispatch(struct evhttp_request *r, void *arg)
 	const char *p = uri ? evhttp_uri_get_path(uri) : NULL;
 
 	(void)arg;
-	req.path = evhttp_uridecode(p ? p : "/", 0, NULL);
+	req.path = strdup(p && *p ? p : "/");
+	if (!req.path) {
+		evhttp_send_error(r, 500, NULL);
+		return;
+	}
 	srv.h(&req, srv.arg);
 	free(req.body);
 	free(req.path);
@@ -45,7 +53,9 @@ int http_listen(const char *addr, uint16_t port, http_h *h, void *arg)
 	if (!srv.http)
 		return ENOMEM;
 	evhttp_set_allowed_methods(srv.http, EVHTTP_REQ_GET | EVHTTP_REQ_POST |
-				   EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE);
+				   EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE |
+				   EVHTTP_REQ_PATCH | EVHTTP_REQ_HEAD |
+				   EVHTTP_REQ_OPTIONS);
 	evhttp_set_max_body_size(srv.http, 1 << 20);
 	srv.h = h;
 	srv.arg = arg;
@@ -72,6 +82,9 @@ const char *http_req_method(const struct http_req *req)
 	case EVHTTP_REQ_POST:   return "POST";
 	case EVHTTP_REQ_PUT:    return "PUT";
 	case EVHTTP_REQ_DELETE: return "DELETE";
+	case EVHTTP_REQ_PATCH:  return "PATCH";
+	case EVHTTP_REQ_HEAD:   return "HEAD";
+	case EVHTTP_REQ_OPTIONS: return "OPTIONS";
 	default:                return "OTHER";
 	}
 }
@@ -96,6 +109,13 @@ const char *http_req_body(struct http_req *req, size_t *lenp)
 	if (lenp)
 		*lenp = len;
 	return req->body;
+}
+
+void http_reply_header(struct http_req *req, const char *name,
+		       const char *value)
+{
+	evhttp_add_header(evhttp_request_get_output_headers(req->r), name,
+			  value);
 }
 
 void http_reply(struct http_req *req, int status, const char *content_type,
