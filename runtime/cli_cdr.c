@@ -280,22 +280,64 @@ static void actions_fmt(char *buf, size_t sz, const json_t *resp)
 		snprintf(buf + n, sz - n, "]");
 }
 
+/* What the event was about: " (PlayAudio, digits 12#)",
+ * " (TooManyActions: ...)", " (Arguments {"k":"v"})". */
+static void event_fmt(char *buf, size_t sz, const json_t *ev)
+{
+	const json_t *ad = json_object_get(ev, "ActionData");
+	const json_t *par = json_object_get(ad, "Parameters");
+	const char *err = json_string_value(json_object_get(ad, "ErrorType"));
+	char *args = NULL;
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (!ad)
+		return;
+	n += snprintf(buf + n, sz - n, " (%s", json_string_value(
+		      json_object_get(ad, "Type")) ? str_of(ad, "Type") :
+		      "error");
+	if (n < sz && json_string_value(json_object_get(ad, "ReceivedDigits")))
+		n += snprintf(buf + n, sz - n, ", digits '%s'",
+			      str_of(ad, "ReceivedDigits"));
+	if (n < sz && json_object_get(par, "SipResponseCode"))
+		n += snprintf(buf + n, sz - n, ", %s SipResponseCode %" PRIu64,
+			      str_of(par, "ParticipantTag"),
+			      num_of(par, "SipResponseCode"));
+	if (n < sz && json_object_get(par, "Arguments")) {
+		args = json_dumps(json_object_get(par, "Arguments"),
+				  JSON_COMPACT | JSON_SORT_KEYS);
+		n += snprintf(buf + n, sz - n, ", Arguments %s",
+			      args ? args : "?");
+		free(args);
+	}
+	if (n < sz && err)
+		n += snprintf(buf + n, sz - n, ", %s: %s", err,
+			      str_of(ad, "ErrorMessage"));
+	if (n < sz)
+		snprintf(buf + n, sz - n, ")");
+}
+
 static void show_entry(const json_t *e)
 {
-	char t[32], acts[512];
+	char t[32], acts[512], what[512];
 	const char *time = time_fmt(t, sizeof(t), num_of(e, "TimeMs"), false);
 
 	if (!strcmp(str_of(e, "Kind"), "Invocation")) {
 		actions_fmt(acts, sizeof(acts), json_object_get(e, "Response"));
-		printf("%s  #%" PRIu64 " %s -> %s (%.1f ms)\n", time,
-		       num_of(e, "Sequence"), str_of(e, "EventType"), acts,
-		       (double)num_of(e, "HandlerUs") / 1000.0);
+		event_fmt(what, sizeof(what), json_object_get(e, "Event"));
+		printf("%s  #%" PRIu64 " %s%s -> %s (%.1f ms)\n", time,
+		       num_of(e, "Sequence"), str_of(e, "EventType"), what,
+		       acts, (double)num_of(e, "HandlerUs") / 1000.0);
 		if (json_string_value(json_object_get(e, "Error")))
 			printf("%14s  error: %s\n", "", str_of(e, "Error"));
 		return;
 	}
 	printf("%s    action %s: %s", time, str_of(e, "Type"),
 	       str_of(e, "Result"));
+	if (num_of(e, "EndedMs") > num_of(e, "StartedMs") &&
+	    num_of(e, "StartedMs"))
+		printf(" after %.1f s", (double)(num_of(e, "EndedMs") -
+		       num_of(e, "StartedMs")) / 1000.0);
 	if (json_string_value(json_object_get(e, "ErrorType")))
 		printf(" (%s: %s)", str_of(e, "ErrorType"),
 		       str_of(e, "ErrorMessage"));
