@@ -44,7 +44,7 @@ UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 PROMPTS  := examples/storage/prompts/beep.wav examples/storage/prompts/thanks.wav
 
-.PHONY: all run test unit integration bench lint clean deps deps-check prompts
+.PHONY: all run test unit integration conformance bench lint clean deps deps-check prompts
 all: $(BIN) prompts
 
 $(BUILD)/%.o: %.c
@@ -82,7 +82,12 @@ integration: deps all
 
 test: deps all $(UNIT_BINS)
 	@tests/run-unit.sh $(UNIT_BINS)
+	@tests/conformance/run.sh $(BIN)
 	@tests/integration/run.sh $(BIN)
+
+# The spec's rules and the examples' scenarios, in the offline simulator.
+conformance: deps all
+	@tests/conformance/run.sh $(BIN)
 
 bench: deps all
 	@bench/run.sh $(BIN)

@@ -1,0 +1,15 @@
+-- actions-1 §7 (compat Q15): SipResponseCode must be 0 or a final error
+-- code (300-699); 200 is InvalidActionParameter.
+handler = on {
+  NEW_INBOUND_CALL = { hangup(200) },
+  ACTION_FAILED = fails_with("InvalidActionParameter", nil, "Actions[0].Parameters.SipResponseCode"),
+}
+--- scenario ---
+return {
+  expect = {
+    { event = "NEW_INBOUND_CALL" },
+    { event = "ACTION_FAILED", type = "Hangup", error = "InvalidActionParameter" },
+    { event = "HANGUP" },
+  },
+  expect_end = { sip_status = 486 },
+}

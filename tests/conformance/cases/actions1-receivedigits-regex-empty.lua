@@ -1,0 +1,14 @@
+-- actions-1 Appendix A: an empty InputDigitsRegex is invalid.
+handler = on {
+  NEW_INBOUND_CALL = { recv("", 500, 5000) },
+  ACTION_FAILED = fails_with("InvalidActionParameter", "The InputDigitsRegex parameter is invalid.", "Actions[0].Parameters.InputDigitsRegex"),
+}
+--- scenario ---
+return {
+  expect = {
+    { event = "NEW_INBOUND_CALL" },
+    { event = "ACTION_FAILED", type = "ReceiveDigits", error = "InvalidActionParameter" },
+    { event = "HANGUP" },
+  },
+  expect_end = { sip_status = 486 },
+}

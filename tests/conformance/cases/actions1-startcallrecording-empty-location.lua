@@ -1,0 +1,14 @@
+-- actions-1 Appendix A: Destination.Location null or empty.
+handler = on {
+  NEW_INBOUND_CALL = { beeps(1), startrec({ Destination = { Location = "" } }) },
+  ACTION_FAILED = fails_with("InvalidActionParameter", "The Destination parameter is invalid.", "Actions[1].Parameters.Destination.Location"),
+}
+--- scenario ---
+return {
+  expect = {
+    { event = "NEW_INBOUND_CALL" },
+    { event = "ACTION_FAILED", type = "StartCallRecording", error = "InvalidActionParameter" },
+    { event = "HANGUP" },
+  },
+  expect_end = { sip_status = 200 },
+}

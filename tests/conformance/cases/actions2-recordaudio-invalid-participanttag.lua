@@ -1,0 +1,15 @@
+-- actions-2 §1.4 row 1: a ParticipantTag with no leg is
+-- InvalidActionParameter.
+handler = on {
+  NEW_INBOUND_CALL = { record({ CallId = NONE, ParticipantTag = "LEG-B" }) },
+  ACTION_FAILED = fails_with("InvalidActionParameter", nil, "Actions[0].Parameters.ParticipantTag"),
+}
+--- scenario ---
+return {
+  expect = {
+    { event = "NEW_INBOUND_CALL" },
+    { event = "ACTION_FAILED", type = "RecordAudio", error = "InvalidActionParameter" },
+    { event = "HANGUP" },
+  },
+  expect_end = { sip_status = 486 },
+}

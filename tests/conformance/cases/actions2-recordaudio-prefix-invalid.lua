@@ -1,0 +1,15 @@
+-- actions-2 §1.4 row 5: a Prefix with invalid characters (one that would
+-- leave the bucket).
+handler = on {
+  NEW_INBOUND_CALL = { record({ RecordingDestination = { Prefix = "../../x" } }) },
+  ACTION_FAILED = fails_with("InvalidActionParameter", "RecordingDestination parameter value is invalid.", "Actions[0].Parameters.RecordingDestination"),
+}
+--- scenario ---
+return {
+  expect = {
+    { event = "NEW_INBOUND_CALL" },
+    { event = "ACTION_FAILED", type = "RecordAudio", error = "InvalidActionParameter" },
+    { event = "HANGUP" },
+  },
+  expect_end = { sip_status = 486 },
+}

@@ -1,0 +1,14 @@
+-- actions-2 §1.4 row 4: SilenceThreshold outside 1-1000.
+handler = on {
+  NEW_INBOUND_CALL = { record({ SilenceDurationInSeconds = 3, SilenceThreshold = 0 }) },
+  ACTION_FAILED = fails_with("InvalidActionParameter", "SilenceThreshold parameter value is invalid.", "Actions[0].Parameters.SilenceThreshold"),
+}
+--- scenario ---
+return {
+  expect = {
+    { event = "NEW_INBOUND_CALL" },
+    { event = "ACTION_FAILED", type = "RecordAudio", error = "InvalidActionParameter" },
+    { event = "HANGUP" },
+  },
+  expect_end = { sip_status = 486 },
+}

@@ -1,0 +1,15 @@
+-- actions-2 §1.2: RecordingTerminators elements are 0-9, * and #; A-D are
+-- not allowed.
+handler = on {
+  NEW_INBOUND_CALL = { record({ RecordingTerminators = { "A" } }) },
+  ACTION_FAILED = fails_with("InvalidActionParameter", nil, "Actions[0].Parameters.RecordingTerminators"),
+}
+--- scenario ---
+return {
+  expect = {
+    { event = "NEW_INBOUND_CALL" },
+    { event = "ACTION_FAILED", type = "RecordAudio", error = "InvalidActionParameter" },
+    { event = "HANGUP" },
+  },
+  expect_end = { sip_status = 486 },
+}

@@ -1,0 +1,15 @@
+-- actions-2 §4.2 (as PlayAudioAndGetDigits, Appendix A): MaxNumberOfDigits
+-- from 0 to 128.
+handler = on {
+  NEW_INBOUND_CALL = { sagd({ MaxNumberOfDigits = 129 }) },
+  ACTION_FAILED = fails_with("InvalidActionParameter", "The MaxNumberOfDigits parameter is invalid.", "Actions[0].Parameters.MaxNumberOfDigits"),
+}
+--- scenario ---
+return {
+  expect = {
+    { event = "NEW_INBOUND_CALL" },
+    { event = "ACTION_FAILED", type = "SpeakAndGetDigits", error = "InvalidActionParameter" },
+    { event = "HANGUP" },
+  },
+  expect_end = { sip_status = 486 },
+}

@@ -1,0 +1,15 @@
+-- compat (events Q3): TransactionAttributes that is not a map (a string)
+-- is TransactionAttributesInvalidValue.
+handler = on {
+  NEW_INBOUND_CALL = R({ hangup(486) }, "key1=value1"),
+  INVALID_LAMBDA_RESPONSE = { hangup(480) },
+}
+--- scenario ---
+return {
+  expect = {
+    { event = "NEW_INBOUND_CALL" },
+    { event = "INVALID_LAMBDA_RESPONSE", error = "TransactionAttributesInvalidValue" },
+    { event = "HANGUP" },
+  },
+  expect_end = { sip_status = 480 },
+}
