@@ -8,10 +8,12 @@
 #include "log.h"
 
 static enum log_level min_level = LOG_INFO;
+static log_sink_h *sink;
 static const char *const level_names[] = {"DEBUG", "INFO", "WARN", "ERROR"};
 
 void log_set_level(enum log_level lvl) { min_level = lvl; }
 enum log_level log_get_level(void) { return min_level; }
+void log_set_sink(log_sink_h *h) { sink = h; }
 
 void log_msg(enum log_level lvl, const char *module, const char *fmt, ...)
 {
@@ -21,6 +23,12 @@ void log_msg(enum log_level lvl, const char *module, const char *fmt, ...)
 	va_list ap;
 	int n, m;
 
+	if (sink) {
+		va_start(ap, fmt);
+		vsnprintf(line, sizeof(line), fmt, ap);
+		va_end(ap);
+		sink(lvl, module, line);
+	}
 	if (lvl < min_level)
 		return;
 

@@ -45,11 +45,14 @@ static void ladder(uint64_t t_ms, const char *fmt, ...)
 {
 	va_list ap;
 
+	/* One line at a time: handler print() lines come from workers. */
+	flockfile(stdout);
 	printf("%8.3f  ", t_ms / 1000.0);
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
 	putchar('\n');
+	funlockfile(stdout);
 }
 
 static json_int_t sequence(const json_t *event)
@@ -191,4 +194,14 @@ void sim_out_end(uint64_t t_ms, json_t *summary, const char *text)
 	}
 	json_decref(summary);
 	ladder(t_ms, "end: %s", text);
+}
+
+void sim_out_print(uint64_t t_ms, const char *script, const char *text)
+{
+	if (as_json) {
+		json_line(t_ms, "print", json_pack("{s:s, s:s}", "script",
+						   script, "text", text));
+		return;
+	}
+	ladder(t_ms, "   %s: %s", script, text);
 }

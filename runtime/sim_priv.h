@@ -128,6 +128,9 @@ void sim_out_action_end(uint64_t t_ms, const struct action *a,
 			const char *outcome);
 /* A caller line: what ("INVITE", "BYE", ...), text for the ladder, and
  * extra JSON members (a new reference, may be NULL). */
+/* A line the handler printed during the invocation that started at t_ms
+ * (any thread). */
+void sim_out_print(uint64_t t_ms, const char *script, const char *text);
 void sim_out_caller(uint64_t t_ms, const char *what, json_t *extra,
 		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void sim_out_end(uint64_t t_ms, json_t *summary, const char *text);

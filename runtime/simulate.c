@@ -215,6 +215,21 @@ static const struct sim_sig_obs sig_obs = {
 
 static void steps_on(const char *name, bool is_event);
 
+/* Virtual time of the invocation in flight: handler print() runs on a
+ * worker, whose clock is real. The workq hand-off orders this write
+ * before the worker's read. */
+static uint64_t print_ms;
+
+/* The script host logs print() under the script's file name. */
+static void on_log(enum log_level lvl, const char *module, const char *msg)
+{
+	const char *base = strrchr(sim.script, '/');
+
+	if (lvl != LOG_INFO || strcmp(module, base ? base + 1 : sim.script))
+		return;
+	sim_out_print(print_ms, module, msg);
+}
+
 static void on_invoked(const struct call *call, const json_t *event)
 {
 	struct sim_inv *inv;
@@ -234,6 +249,7 @@ static void on_invoked(const struct call *call, const json_t *event)
 	inv = &sim.invs[sim.ninvs++];
 	memset(inv, 0, sizeof(*inv));
 	inv->t_ms = now_ms();
+	print_ms = inv->t_ms;
 	inv->event = json_deep_copy(event);
 	sim_out_invoke(inv->t_ms, event);
 	steps_on(json_string_value(json_object_get(event,
@@ -620,6 +636,8 @@ int cli_simulate(int argc, char **argv)
 		      LOG_WARN);
 	sim_out_init(o.json);
 	sim.script = o.script;
+	if (!o.verbose)     /* with -v the log shows them already */
+		log_set_sink(on_log);
 	rc = scenario_load(&o);
 	if (!rc)
 		rc = setup(&o, data, sizeof(data), &tmp);
