@@ -89,8 +89,9 @@ test: deps all $(UNIT_BINS)
 conformance: deps all
 	@tests/conformance/run.sh $(BIN)
 
-bench: deps all
+bench: deps all prompts
 	@bench/run.sh $(BIN)
+	@bench/simulate.sh $(BIN)
 
 # One library, one home: sofia-sip only in sip/, Lua only in scripts/,
 # espeak-ng only in tts/, libevent only in the loop files.
