@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "media.h"
 #include "log.h"
+#include "utf8.h"
 
 #define MAX_ACTION_TYPES 32
 
@@ -106,16 +107,6 @@ static bool parse_int(json_t *j, int64_t *out)
 	return false;
 }
 
-/* Limits are in characters (Speak's 1,000), not UTF-8 bytes. */
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
 static bool in_enum(const char *const *e, const char *s)
 {
 	for (; *e; e++)
@@ -145,6 +136,7 @@ static bool check_string(struct vctx *v, const struct param_spec *p,
 		return vfail(v, p, false, path, "must be a string");
 	if (p->required && !json_string_length(j))
 		return vfail(v, p, true, path, "must not be empty");
+	/* limits count characters (Speak's 1,000), not bytes */
 	if (p->max && utf8_chars(json_string_value(j)) > (size_t)p->max)
 		return vfail(v, p, false, path, "is longer than %lld characters",
 			     (long long)p->max);

@@ -17,6 +17,7 @@
 #include "handler.h"
 #include "log.h"
 #include "response.h"
+#include "utf8.h"
 
 #define MAX_INVOCATIONS    1000      /* per call (§8.2) */
 #define MAX_RESPONSE_BYTES (64u << 10)
@@ -366,6 +367,8 @@ static void invoke_refused(struct call *call, struct invocation *inv,
 
 	log_warn("engine", "%s: invalid response to %s: %s: %s",
 		 call->transaction_id, inv->type, err->type, err->message);
+	if (!has_live_leg(call))   /* the caller left meanwhile: HANGUP next */
+		return;
 	if (strcmp(inv->type, "INVALID_LAMBDA_RESPONSE")) {
 		engine_invoke(call, "INVALID_LAMBDA_RESPONSE",
 			      json_pack("{s:s, s:s}", "ErrorType", err->type,
@@ -517,6 +520,8 @@ static void action_finish(struct call *call)
 	bool last;
 
 	call->cur = NULL;
+	if (a->result.error_type)   /* a bounded print may cut a character */
+		utf8_clean(a->result.error_message);
 	record_action(call, a);
 	last = !call->list || call->list_pos >= json_array_size(call->list);
 	if (a->cancelled || !has_live_leg(call)) {

@@ -13,30 +13,8 @@
 #include "log.h"
 #include "route.h"
 #include "sig.h"
+#include "utf8.h"
 
-
-/* Replace bytes that are not UTF-8 with '?': JSON (and so the event and
- * the CDR) cannot carry them, and a caller controls these strings. */
-static char *utf8_clean(char *s)
-{
-	unsigned char *p = (unsigned char *)s;
-
-	while (p && *p) {
-		size_t n = *p < 0x80 ? 1 : (*p >> 5) == 6 ? 2 :
-			   (*p >> 4) == 14 ? 3 : (*p >> 3) == 30 ? 4 : 0;
-		size_t i;
-
-		for (i = 1; i < n; i++)
-			if ((p[i] & 0xC0) != 0x80)
-				n = 0;
-		if (!n) {
-			*p++ = '?';
-			continue;
-		}
-		p += n;
-	}
-	return s;
-}
 
 /* Number as the handler sees it: E.164 when the user part is a number,
  * otherwise the user part as sent (a softphone may call "alice"). */

@@ -8,6 +8,7 @@
 
 #include "action.h"
 #include "response.h"
+#include "utf8.h"
 
 #define MAX_ACTIONS    10      /* per response (§8.2) */
 #define MAX_ATTRS      100     /* TransactionAttributes pairs (§9) */
@@ -37,6 +38,7 @@ static bool refuse(struct response_error *err, const char *type,
 	va_start(ap, fmt);
 	vsnprintf(err->message, sizeof(err->message), fmt, ap);
 	va_end(ap);
+	utf8_clean(err->message);   /* a '%.64s' may cut a character */
 	return false;
 }
 

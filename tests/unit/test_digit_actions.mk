@@ -1,1 +1,1 @@
-TEST_SRCS_test_digit_actions := actions/receive_digits.c actions/send_digits.c actions/play_audio.c actions/play_audio_and_get_digits.c actions/speak_and_get_digits.c actions/prompt_src.c runtime/collect.c runtime/regex.c runtime/action.c runtime/log.c runtime/clock.c
+TEST_SRCS_test_digit_actions := actions/receive_digits.c actions/send_digits.c actions/play_audio.c actions/play_audio_and_get_digits.c actions/speak_and_get_digits.c actions/prompt_src.c runtime/collect.c runtime/regex.c runtime/action.c runtime/utf8.c runtime/log.c runtime/clock.c

@@ -1,1 +1,1 @@
-TEST_SRCS_test_response := tests/unit/action_stubs.c runtime/response.c runtime/action.c actions/hangup.c actions/pause.c actions/play_audio.c actions/speak.c runtime/log.c runtime/clock.c actions/prompt_src.c runtime/collect.c runtime/regex.c
+TEST_SRCS_test_response := tests/unit/action_stubs.c runtime/response.c runtime/action.c runtime/utf8.c actions/hangup.c actions/pause.c actions/play_audio.c actions/speak.c runtime/log.c runtime/clock.c actions/prompt_src.c runtime/collect.c runtime/regex.c
