@@ -158,6 +158,11 @@ void engine_invoke(struct call *call, const char *event_type,
  * has no live call with that TransactionId. */
 int  engine_update(const char *sma_id, const char *transaction_id,
 		   json_t *arguments);
+/* Arguments of an update (SMAUpdateCallArgumentsMap): an object of at most
+ * UPDATE_ARGS_MAX string values. Returns 0, or EINVAL with the reason,
+ * naming the field, in msg. */
+#define UPDATE_ARGS_MAX 20
+int  engine_update_check(const json_t *args, char *msg, size_t sz);
 /* Watch the engine (the simulator's ladder, tests): every hook optional,
  * called on the loop thread. One observer at a time; NULL removes it.
  *  invoked:  an event goes to the handler (event is the full document);

@@ -749,6 +749,33 @@ void engine_free(struct call *call)
 	call->cur = NULL;
 }
 
+int engine_update_check(const json_t *args, char *msg, size_t sz)
+{
+	const char *key;
+	json_t *v;
+
+	if (!json_is_object(args)) {
+		snprintf(msg, sz, "Arguments must be an object of string "
+			 "key-value pairs");
+		return EINVAL;
+	}
+	if (json_object_size(args) > UPDATE_ARGS_MAX) {
+		snprintf(msg, sz, "Arguments has %zu key-value pairs; at most "
+			 "%d are allowed", json_object_size(args),
+			 UPDATE_ARGS_MAX);
+		return EINVAL;
+	}
+	json_object_foreach((json_t *)args, key, v) {
+		if (!json_is_string(v)) {
+			snprintf(msg, sz, "Arguments.%.128s: the value must be "
+				 "a string", key);
+			utf8_clean(msg);
+			return EINVAL;
+		}
+	}
+	return 0;
+}
+
 int engine_update(const char *sma_id, const char *transaction_id,
 		  json_t *arguments)
 {

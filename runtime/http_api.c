@@ -18,9 +18,9 @@
 #include "http_api.h"
 #include "log.h"
 #include "loop.h"
+#include "utf8.h"
 
 #define API_MAX_SEGS   8
-#define API_ARGS_MAX   20     /* SMAUpdateCallArgumentsMap: 0..20 pairs */
 #define API_ID_SHOWN   128    /* longest ID quoted back in a message */
 
 /* The exceptions of the service model, plus two for requests that match
@@ -87,19 +87,11 @@ static void reply_error(struct http_req *req, enum api_err e,
 	char msg[512];
 	va_list ap;
 
-	json_t *m;
-	char *p;
-
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	/* IDs quoted from the path may be any bytes: keep the JSON valid. */
-	m = json_string(msg);
-	if (!m)
-		for (p = msg; *p; p++)
-			if ((unsigned char)*p >= 0x80)
-				*p = '?';
-	json_decref(m);
+	utf8_clean(msg);
 	log_info("api", "%s %s: %d %s: %s", http_req_method(req),
 		 http_req_path(req), api_errors[e].status, api_errors[e].type,
 		 msg);
@@ -190,34 +182,6 @@ static bool nonblank(const char *s)
 	return false;
 }
 
-/* SMAUpdateCallArgumentsMap: an object of 0..20 string values. On error
- * writes the reason into msg and returns EINVAL. */
-static int arguments_check(const json_t *args, char *msg, size_t sz)
-{
-	const char *key;
-	json_t *v;
-
-	if (!json_is_object(args)) {
-		snprintf(msg, sz, "Arguments must be an object of string "
-			 "key-value pairs");
-		return EINVAL;
-	}
-	if (json_object_size(args) > API_ARGS_MAX) {
-		snprintf(msg, sz, "Arguments has %zu key-value pairs; at most "
-			 "%d are allowed", json_object_size(args),
-			 API_ARGS_MAX);
-		return EINVAL;
-	}
-	json_object_foreach((json_t *)args, key, v) {
-		if (!json_is_string(v)) {
-			snprintf(msg, sz, "Arguments.%.*s: the value must be a "
-				 "string", API_ID_SHOWN, key);
-			return EINVAL;
-		}
-	}
-	return 0;
-}
-
 /* The body of UpdateSipMediaApplicationCall; NULL after replying 400. */
 static json_t *update_body(struct http_req *req)
 {
@@ -252,7 +216,7 @@ static json_t *update_body(struct http_req *req)
 	} else if (!json_object_get(body, "Arguments") ||
 		   json_is_null(json_object_get(body, "Arguments"))) {
 		reply_error(req, API_BAD_REQUEST, "Arguments is required");
-	} else if (arguments_check(json_object_get(body, "Arguments"), msg,
+	} else if (engine_update_check(json_object_get(body, "Arguments"), msg,
 				   sizeof(msg))) {
 		reply_error(req, API_BAD_REQUEST, "%s", msg);
 	} else {

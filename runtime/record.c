@@ -258,6 +258,10 @@ void recorder_stop(struct recorder *r)
 		return;
 	r->stopped = true;
 	recorder_untap(r);
+	/* A tick between the writer's post and the untap may have held a
+	 * virtual clock for a ring nobody drains any more. */
+	if (atomic_exchange(&r->drain_hold, false))
+		loop_release();
 	recorder_hold(&r->hold_stop);
 	atomic_store_explicit(&r->stop_req, true, memory_order_release);
 	rec_writer_kick();

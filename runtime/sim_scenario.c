@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "call.h"
 #include "handler.h"
 #include "route.h"
 #include "sim_priv.h"
@@ -175,19 +176,15 @@ static int step_action(struct sctx *c, json_t *o, const char *p,
 			return fail(c, p, "hangup must be true");
 		st->kind = SIM_STEP_HANGUP;
 	} else {
-		const char *k;
-		json_t *a;
+		char why[256];
 
 		snprintf(f, sizeof(f), "%s.update", p);
 		if (!json_is_object(u))
 			return fail(c, f, "must be a table of Arguments "
 				    "(name = \"value\")");
-		json_object_foreach(u, k, a)
-			if (!json_is_string(a)) {
-				snprintf(f, sizeof(f), "%s.update.%s", p, k);
-				return fail(c, f, "must be a string (Arguments "
-					    "are string pairs)");
-			}
+		/* the API's own rule: a scenario cannot send what it refuses */
+		if (engine_update_check(u, why, sizeof(why)))
+			return fail(c, f, "%s", why);
 		st->kind = SIM_STEP_UPDATE;
 		st->update = json_incref(u);
 	}

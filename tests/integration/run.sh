@@ -11,7 +11,7 @@ ALL="hello_sipp unknown_number broken_handlers concurrent_50 bad_sip
      baresip_call linphone_call bad_config crash_recovery robustness
      dtmf_rfc4733 dtmf_info dtmf_inband dtmf_send dtmf_timers dtmf_ivr
      rec_voicemail rec_call_recording rec_crash rec_errors
-     rec_baresip_voicemail update_api conformance_sip"
+     rec_baresip_voicemail update_api conformance_sip simulate_cli"
 LIMIT=${IT_TIMEOUT:-60}   # seconds per test
 
 if [ $# -lt 1 ]; then
