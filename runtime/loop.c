@@ -26,7 +26,7 @@ static pthread_t loop_thread;
  * due at the same instant fire in the order they were started. */
 #define VT_NONE     SIZE_MAX
 #define VT_WAIT_MS  100u      /* a blocking wait re-checks this often (real) */
-#define VT_STALL_MS 10000u    /* real time a stuck job may hold the clock */
+#define VT_STALL_MS 10000u    /* real time a job may hold the clock */
 
 struct vtmr {
 	struct tmr *t;
@@ -43,7 +43,10 @@ static struct {
 	uint64_t seq;
 	atomic_uint holds;
 	atomic_uint progress;     /* jobs finished: a wait is not a stall */
-	unsigned ignored;         /* stuck jobs the clock no longer waits for */
+	unsigned ignored;         /* long jobs the clock no longer waits for */
+	unsigned stall_ms;        /* VT_STALL_MS, or a test's value */
+	uint64_t pace_real_us;    /* while jobs are ignored, virtual time is */
+	uint64_t pace_vt_us;      /* at most pace_vt_us + real time since */
 	struct event *keep;       /* bounds a blocking wait */
 } vt;
 
@@ -644,18 +647,26 @@ static uint64_t real_mono_us(void)
 	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
+static uint64_t vt_flow(void);
+
 /* Workers measure real durations (a handler's wall-time budget, a
- * synthesis): virtual time stands still while they run. */
+ * synthesis): virtual time stands still while they run, unless one runs
+ * long (vt_wait). */
 static uint64_t vt_mono_us(void)
 {
-	if (loop_is_loop_thread())
-		return atomic_load_explicit(&vt.now_us, memory_order_relaxed);
-	return real_mono_us();
+	if (!loop_is_loop_thread())
+		return real_mono_us();
+	vt_flow();
+	return atomic_load_explicit(&vt.now_us, memory_order_relaxed);
 }
 
 static uint64_t vt_wall_ms(void)
 {
-	uint64_t now = atomic_load_explicit(&vt.now_us, memory_order_relaxed);
+	uint64_t now;
+
+	if (loop_is_loop_thread())
+		vt_flow();
+	now = atomic_load_explicit(&vt.now_us, memory_order_relaxed);
 
 	return vt.wall0_ms + (now - vt.mono0_us) / 1000u;
 }
@@ -667,6 +678,7 @@ void loop_set_virtual(uint64_t start_wall_ms)
 	if (vt.on)
 		return;
 	vt.on = true;
+	vt.stall_ms = VT_STALL_MS;
 	vt.mono0_us = real_mono_us();
 	atomic_store(&vt.now_us, vt.mono0_us);
 	vt.wall0_ms = start_wall_ms;
@@ -674,6 +686,11 @@ void loop_set_virtual(uint64_t start_wall_ms)
 	clock_set_ops(&vt_clock);
 	if (base)
 		vt_attach();
+}
+
+void loop_set_virtual_stall(unsigned ms)
+{
+	vt.stall_ms = ms;
 }
 
 bool loop_is_virtual(void)
@@ -855,35 +872,70 @@ static bool vt_waiting(void)
 	return jobs > vt.ignored || atomic_load(&vt.holds) || vt_mbox_busy();
 }
 
-/* Block (in real time) until something in flight reports back. A job
- * that holds the clock for VT_STALL_MS without any job finishing is
- * stuck (a handler inside a C call): time moves on without it, so the
- * engine's own deadline can fire, as it would on a real clock. */
+/* Block (in real time) for at most wait_us, or until something in flight
+ * reports back. */
+static void vt_block(uint64_t wait_us)
+{
+	struct timeval tv = {(time_t)(wait_us / 1000000),
+			     (suseconds_t)(wait_us % 1000000)};
+
+	evtimer_add(vt.keep, &tv);
+	event_base_loop(base, EVLOOP_ONCE);
+	evtimer_del(vt.keep);
+}
+
+/* Wait for what is in flight. A job that holds the clock for stall_ms
+ * without any job finishing is a long one (a slow handler, or one stuck
+ * in a C call): the clock stops waiting for it but from then on moves no
+ * faster than real time, counted from the start of the wait, so the
+ * engine's deadline for it fires when it would on a real clock, and a
+ * handler slow but within its budget still returns in time. */
 static void vt_wait(uint64_t *since_us, unsigned *progress)
 {
-	struct timeval tv = {0, VT_WAIT_MS * 1000};
 	uint64_t now = real_mono_us();
 	unsigned p = atomic_load(&vt.progress);
 
 	if (!*since_us || p != *progress) {
 		*since_us = now;
 		*progress = p;
-	} else if (now - *since_us > VT_STALL_MS * 1000ull &&
+	} else if (now - *since_us > vt.stall_ms * 1000ull &&
 		   atomic_load(&inflight) > vt.ignored) {
+		if (!vt.ignored) {
+			vt.pace_real_us = *since_us;
+			vt.pace_vt_us = atomic_load(&vt.now_us);
+		}
 		vt.ignored = atomic_load(&inflight);
 		log_warn("loop", "virtual clock: a job is still running after "
-			 "%u s; time moves on without it", VT_STALL_MS / 1000);
+			 "%u ms; time now runs at real speed until it ends",
+			 vt.stall_ms);
 		*since_us = 0;
 		return;
 	}
-	evtimer_add(vt.keep, &tv);
-	event_base_loop(base, EVLOOP_ONCE);
-	evtimer_del(vt.keep);
+	vt_block(VT_WAIT_MS * 1000);
+}
+
+/* While long jobs run, virtual time flows as real time does (every read
+ * of the clock on the loop thread moves it), up to the next timer's due
+ * time. Returns how far (us) that timer still is, 0 when it is due (or
+ * when no job is long). */
+static uint64_t vt_flow(void)
+{
+	uint64_t lim, due;
+
+	if (!vt.ignored)
+		return 0;
+	lim = vt.pace_vt_us + (real_mono_us() - vt.pace_real_us);
+	due = vt.n ? vt.heap[0]->due_us : UINT64_MAX;
+	if (lim > due)
+		lim = due;
+	if (lim > atomic_load_explicit(&vt.now_us, memory_order_relaxed))
+		atomic_store_explicit(&vt.now_us, lim, memory_order_relaxed);
+	return due - lim;
 }
 
 static int vt_run(void)
 {
-	uint64_t since = 0;
+	uint64_t since = 0, ahead;
 	unsigned progress = 0;
 
 	vt.stop = false;
@@ -901,6 +953,11 @@ static int vt_run(void)
 		since = 0;
 		if (!vt.n)
 			break;
+		if ((ahead = vt_flow())) {   /* a long job runs: real pace */
+			vt_block(ahead < VT_WAIT_MS * 1000 ? ahead :
+				 VT_WAIT_MS * 1000);
+			continue;
+		}
 		vt_fire_next();
 	}
 	return 0;

@@ -35,6 +35,11 @@ bool loop_is_loop_thread(void);
  * watches work as usual. */
 void loop_set_virtual(uint64_t start_wall_ms);
 bool loop_is_virtual(void);
+/* A job that keeps the virtual clock waiting this long (real time, 10 s
+ * by default) no longer stops it, but time then runs no faster than real
+ * time until it ends, so deadlines meant for it fire as on a real clock.
+ * For tests; call after loop_set_virtual. */
+void loop_set_virtual_stall(unsigned ms);
 /* Thread-safe: an asynchronous completion that is neither a workq job nor
  * a mailbox message yet (a file another thread is creating) is pending;
  * the virtual clock does not move on until the matching loop_release.

@@ -250,6 +250,44 @@ static void test_waits_for_job(void **state)
 	tmr_close(&t);
 }
 
+/* A job longer than the stall limit (a slow handler): the clock stops
+ * waiting for it, but runs no faster than real time from then on, so a
+ * timer due after the job's real length fires after its done, and one due
+ * before fires while it still runs. */
+static void long_work(void *arg)
+{
+	(void)arg;
+	usleep(1200000);
+	atomic_store(&job_state, 1);
+}
+
+static void test_long_job_paced(void **state)
+{
+	struct workq *wq;
+	struct stamp early = {'e', 0}, late = {'l', 0};
+	struct tmr te = {0}, tl = {0};
+	uint64_t t0 = real_ms();
+
+	(void)state;
+	loop_set_virtual_stall(300);
+	atomic_store(&job_state, 0);
+	assert_int_equal(workq_alloc(&wq, "test", 1), 0);
+	assert_int_equal(workq_submit(wq, long_work, slow_done, NULL), 0);
+	tmr_start(&te, 600, stamp_h, &early);
+	tmr_start(&tl, 5000, stamp_h, &late);
+	assert_int_equal(loop_run(), 0);
+	assert_string_equal(order, "ejl");
+	assert_int_equal(early.at_ms, 600);
+	assert_int_equal(late.at_ms, 5000);
+	/* done came when the job ended, 1.2 s in on both clocks; then the
+	 * clock jumped again */
+	assert_true(done_at >= 1200 && done_at < 5000);
+	assert_true(real_ms() - t0 < 5000);
+	workq_free(wq);
+	tmr_close(&te);
+	tmr_close(&tl);
+}
+
 /* A job without done that posts its own result (speech, prompts). */
 static void post_h(void *msg)
 {
@@ -352,6 +390,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stop, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tick, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_waits_for_job, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_long_job_paced, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_waits_for_post, setup,
 						teardown),
