@@ -4,7 +4,7 @@
 
 #include "clock.h"
 
-static uint64_t sys_mono_us(void)
+uint64_t clock_sys_mono_us(void)
 {
 	struct timespec ts;
 
@@ -20,7 +20,7 @@ static uint64_t sys_wall_ms(void)
 	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
-static const struct clock_ops sys_clock = {sys_mono_us, sys_wall_ms};
+static const struct clock_ops sys_clock = {clock_sys_mono_us, sys_wall_ms};
 static const struct clock_ops *cur = &sys_clock;
 
 uint64_t clock_mono_us(void) { return cur->mono_us(); }

@@ -12,6 +12,9 @@ struct clock_ops {
 
 uint64_t clock_mono_us(void);
 uint64_t clock_wall_ms(void);
+/* The system's monotonic clock, whatever the time source (a virtual clock
+ * measures real time with it). */
+uint64_t clock_sys_mono_us(void);
 
 /* Replace the time source (NULL restores the system clock). */
 void clock_set_ops(const struct clock_ops *ops);

@@ -15,6 +15,7 @@
 #include "log.h"
 #include "http_api.h"
 #include "loop.h"
+#include "loop_priv.h"
 
 struct http_req {
 	struct evhttp_request *r;
@@ -27,8 +28,6 @@ static struct {
 	http_h *h;
 	void *arg;
 } srv;
-
-struct event_base *loop_event_base(void);
 
 static void http_dispatch(struct evhttp_request *r, void *arg)
 {

@@ -216,8 +216,8 @@ static json_t *update_body(struct http_req *req)
 	} else if (!json_object_get(body, "Arguments") ||
 		   json_is_null(json_object_get(body, "Arguments"))) {
 		reply_error(req, API_BAD_REQUEST, "Arguments is required");
-	} else if (engine_update_check(json_object_get(body, "Arguments"), msg,
-				   sizeof(msg))) {
+	} else if (engine_update_check(json_object_get(body, "Arguments"),
+				       msg, sizeof(msg))) {
 		reply_error(req, API_BAD_REQUEST, "%s", msg);
 	} else {
 		return body;

@@ -1,6 +1,6 @@
 /* loop.c - the runtime loop on libevent: timers, fd watches, the drift-free
- * media tick, the cross-thread mailbox and worker queues, and the virtual
- * clock the simulator runs them on. */
+ * media tick, the cross-thread mailbox and worker queues. The virtual clock
+ * the simulator runs them on is loop_virtual.c. */
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -15,47 +15,16 @@
 #include <event2/thread.h>
 
 #include "clock.h"
-#include "log.h"
 #include "loop.h"
+#include "loop_priv.h"
 
 static struct event_base *base;
 static pthread_t loop_thread;
-
-/* ---- virtual time ----
- * Timers live on a binary heap ordered by (due, start order), so timers
- * due at the same instant fire in the order they were started. */
-#define VT_NONE     SIZE_MAX
-#define VT_WAIT_MS  100u      /* a blocking wait re-checks this often (real) */
-#define VT_STALL_MS 10000u    /* real time a job may hold the clock */
-
-struct vtmr {
-	struct tmr *t;
-	uint64_t due_us, seq;
-	size_t idx;               /* in the heap, or VT_NONE */
-};
-
-static struct {
-	bool on, stop;
-	_Atomic uint64_t now_us;  /* written by the loop thread only */
-	uint64_t mono0_us, wall0_ms;
-	struct vtmr **heap;
-	size_t n, size;
-	uint64_t seq;
-	atomic_uint holds;
-	atomic_uint progress;     /* jobs finished: a wait is not a stall */
-	unsigned ignored;         /* long jobs the clock no longer waits for */
-	unsigned stall_ms;        /* VT_STALL_MS, or a test's value */
-	uint64_t pace_real_us;    /* while jobs are ignored, virtual time is */
-	uint64_t pace_vt_us;      /* at most pace_vt_us + real time since */
-	struct event *keep;       /* bounds a blocking wait */
-} vt;
 
 /* workq jobs submitted and not finished: a job with a done handler counts
  * until done has run on the loop, one without until its work returned
  * (after anything it posted itself). */
 static atomic_uint inflight;
-
-static void vt_kick(void);
 
 /* ---- mailbox ---- */
 struct mbox_msg {
@@ -112,6 +81,33 @@ int loop_post(mbox_h *h, void *msg)
 	return 0;
 }
 
+bool loop_mbox_busy(void)
+{
+	bool busy;
+
+	pthread_mutex_lock(&mbox.lock);
+	busy = mbox.head != NULL;
+	pthread_mutex_unlock(&mbox.lock);
+	return busy;
+}
+
+/* The mailbox event does nothing when the mailbox is empty: a wake-up. */
+void loop_mbox_kick(void)
+{
+	if (mbox.ev)
+		event_active(mbox.ev, EV_READ, 0);
+}
+
+unsigned loop_jobs_inflight(void)
+{
+	return atomic_load(&inflight);
+}
+
+void loop_own_thread(void)
+{
+	loop_thread = pthread_self();
+}
+
 /* ---- signal watches (defined here: loop_close frees them) ---- */
 struct sigw {
 	struct sigw *next;
@@ -121,10 +117,6 @@ struct sigw {
 };
 
 static struct sigw *sigws;   /* freed by loop_close */
-
-static int vt_attach(void);
-static void vt_detach(void);
-static int vt_run(void);
 
 /* ---- loop ---- */
 int loop_init(void)
@@ -147,7 +139,7 @@ int loop_init(void)
 	mbox.ev = event_new(base, -1, EV_PERSIST, mbox_drain, NULL);
 	if (!mbox.ev)
 		return ENOMEM;
-	return vt.on ? vt_attach() : 0;
+	return loop_is_virtual() ? vt_attach() : 0;
 }
 
 void loop_close(void)
@@ -177,14 +169,9 @@ void loop_drain(void)
 	if (!base)
 		return;
 	for (i = 0; i < 100; i++) {
-		bool more;
-
 		mbox_drain(-1, 0, NULL);
 		event_base_loop(base, EVLOOP_NONBLOCK);
-		pthread_mutex_lock(&mbox.lock);
-		more = mbox.head != NULL;
-		pthread_mutex_unlock(&mbox.lock);
-		if (!more)
+		if (!loop_mbox_busy())
 			break;
 	}
 }
@@ -192,14 +179,14 @@ void loop_drain(void)
 int loop_run(void)
 {
 	loop_thread = pthread_self();
-	if (vt.on)
+	if (loop_is_virtual())
 		return vt_run();
 	return event_base_dispatch(base) < 0 ? EIO : 0;
 }
 
 void loop_stop(void)
 {
-	vt.stop = true;
+	vt_stop();
 	event_base_loopbreak(base);
 }
 
@@ -217,23 +204,19 @@ static void tmr_fire(evutil_socket_t fd, short what, void *arg)
 	t->h(t->arg);
 }
 
-static void vt_schedule(struct tmr *t, uint64_t due_us);
-static void vt_remove(struct vtmr *v);
-
 void tmr_start(struct tmr *t, uint64_t delay_ms, tmr_h *h, void *arg)
 {
 	struct timeval tv = {(time_t)(delay_ms / 1000),
 			     (suseconds_t)(delay_ms % 1000) * 1000};
 
-	if (vt.on) {
+	if (loop_is_virtual()) {
 		/* A deferred run gives way to the start, as evtimer_add
 		 * takes an active timeout off libevent's active list. */
 		if (t->ev)
 			event_del((struct event *)t->ev);
 		t->h = h;
 		t->arg = arg;
-		vt_schedule(t, atomic_load_explicit(&vt.now_us,
-			    memory_order_relaxed) + delay_ms * 1000);
+		vt_schedule(t, vt_now_us() + delay_ms * 1000);
 		return;
 	}
 	if (!t->ev)
@@ -249,8 +232,7 @@ void tmr_defer(struct tmr *t, tmr_h *h, void *arg)
 {
 	/* event_active on a pending timer runs it once and drops its
 	 * timeout: the virtual one goes the same way. */
-	if (t->vt)
-		vt_remove(t->vt);
+	vt_unschedule(t);
 	if (!t->ev)
 		t->ev = evtimer_new(base, tmr_fire, t);
 	if (!t->ev)
@@ -264,15 +246,12 @@ void tmr_cancel(struct tmr *t)
 {
 	if (t->ev)
 		event_del((struct event *)t->ev);
-	if (t->vt)
-		vt_remove(t->vt);
+	vt_unschedule(t);
 }
 
 bool tmr_isrunning(const struct tmr *t)
 {
-	const struct vtmr *v = t->vt;
-
-	return (v && v->idx != VT_NONE) ||
+	return vt_scheduled(t) ||
 	       (t->ev && event_pending((struct event *)t->ev, EV_TIMEOUT, NULL));
 }
 
@@ -281,11 +260,7 @@ void tmr_close(struct tmr *t)
 	if (t->ev)
 		event_free((struct event *)t->ev);
 	t->ev = NULL;
-	if (t->vt) {
-		vt_remove(t->vt);
-		free(t->vt);
-		t->vt = NULL;
-	}
+	vt_forget(t);
 }
 
 /* ---- fd watches ---- */
@@ -397,7 +372,7 @@ int loop_tick_start(uint32_t period_us, tick_h *h, void *arg)
 	tick.arg = arg;
 	memset(&tick.st, 0, sizeof(tick.st));
 	tick.next_us = clock_mono_us() + period_us;
-	if (vt.on) {
+	if (loop_is_virtual()) {
 		tick.vrun = true;
 		tick.vtick.h = tick_vfire;
 		vt_schedule(&tick.vtick, tick.next_us);
@@ -481,8 +456,7 @@ struct workq {
 static void job_finished(void)
 {
 	atomic_fetch_sub(&inflight, 1);
-	atomic_fetch_add(&vt.progress, 1);
-	vt_kick();
+	vt_job_finished();
 }
 
 static void job_done(void *msg)
@@ -637,334 +611,6 @@ void workq_free(struct workq *wq)
 	free(wq);
 }
 
-/* ---- virtual time ---- */
-
-static uint64_t real_mono_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
-}
-
-static uint64_t vt_flow(void);
-
-/* Workers measure real durations (a handler's wall-time budget, a
- * synthesis): virtual time stands still while they run, unless one runs
- * long (vt_wait). */
-static uint64_t vt_mono_us(void)
-{
-	if (!loop_is_loop_thread())
-		return real_mono_us();
-	vt_flow();
-	return atomic_load_explicit(&vt.now_us, memory_order_relaxed);
-}
-
-static uint64_t vt_wall_ms(void)
-{
-	uint64_t now;
-
-	if (loop_is_loop_thread())
-		vt_flow();
-	now = atomic_load_explicit(&vt.now_us, memory_order_relaxed);
-
-	return vt.wall0_ms + (now - vt.mono0_us) / 1000u;
-}
-
-static const struct clock_ops vt_clock = {vt_mono_us, vt_wall_ms};
-
-void loop_set_virtual(uint64_t start_wall_ms)
-{
-	if (vt.on)
-		return;
-	vt.on = true;
-	vt.stall_ms = VT_STALL_MS;
-	vt.mono0_us = real_mono_us();
-	atomic_store(&vt.now_us, vt.mono0_us);
-	vt.wall0_ms = start_wall_ms;
-	loop_thread = pthread_self();
-	clock_set_ops(&vt_clock);
-	if (base)
-		vt_attach();
-}
-
-void loop_set_virtual_stall(unsigned ms)
-{
-	vt.stall_ms = ms;
-}
-
-bool loop_is_virtual(void)
-{
-	return vt.on;
-}
-
-static void vt_keep(evutil_socket_t fd, short what, void *arg)
-{
-	(void)fd; (void)what; (void)arg;
-}
-
-static int vt_attach(void)
-{
-	if (!vt.keep)
-		vt.keep = evtimer_new(base, vt_keep, NULL);
-	return vt.keep ? 0 : ENOMEM;
-}
-
-/* Timers still started lose their place; their owners may close them
- * later without touching the freed heap. */
-static void vt_detach(void)
-{
-	size_t i;
-
-	if (!vt.on)
-		return;
-	if (vt.keep)
-		event_free(vt.keep);
-	vt.keep = NULL;
-	for (i = 0; i < vt.n; i++)
-		vt.heap[i]->idx = VT_NONE;
-	free(vt.heap);
-	vt.heap = NULL;
-	vt.n = vt.size = 0;
-	vt.on = false;
-	clock_set_ops(NULL);
-}
-
-/* Wake a blocking wait: the mailbox event does nothing when empty. */
-static void vt_kick(void)
-{
-	if (vt.on && mbox.ev)
-		event_active(mbox.ev, EV_READ, 0);
-}
-
-void loop_hold(void)
-{
-	atomic_fetch_add(&vt.holds, 1);
-}
-
-void loop_release(void)
-{
-	unsigned n = atomic_load(&vt.holds);
-
-	while (n && !atomic_compare_exchange_weak(&vt.holds, &n, n - 1))
-		;
-	if (n == 1)
-		vt_kick();
-}
-
-static bool vt_before(const struct vtmr *a, const struct vtmr *b)
-{
-	return a->due_us < b->due_us ||
-	       (a->due_us == b->due_us && a->seq < b->seq);
-}
-
-static void vt_put(size_t i, struct vtmr *v)
-{
-	vt.heap[i] = v;
-	v->idx = i;
-}
-
-static void vt_up(size_t i)
-{
-	struct vtmr *v = vt.heap[i];
-
-	while (i && vt_before(v, vt.heap[(i - 1) / 2])) {
-		vt_put(i, vt.heap[(i - 1) / 2]);
-		i = (i - 1) / 2;
-	}
-	vt_put(i, v);
-}
-
-static void vt_down(size_t i)
-{
-	struct vtmr *v = vt.heap[i];
-	size_t c;
-
-	while ((c = 2 * i + 1) < vt.n) {
-		if (c + 1 < vt.n && vt_before(vt.heap[c + 1], vt.heap[c]))
-			c++;
-		if (!vt_before(vt.heap[c], v))
-			break;
-		vt_put(i, vt.heap[c]);
-		i = c;
-	}
-	vt_put(i, v);
-}
-
-static void vt_remove(struct vtmr *v)
-{
-	size_t i = v->idx;
-	struct vtmr *last;
-
-	if (i == VT_NONE)
-		return;
-	v->idx = VT_NONE;
-	last = vt.heap[--vt.n];
-	if (last == v)
-		return;
-	vt_put(i, last);
-	vt_up(i);
-	vt_down(last->idx);
-}
-
-/* Like evtimer_new, the first start allocates and running out of memory
- * there leaves nothing sane to do. */
-static void vt_schedule(struct tmr *t, uint64_t due_us)
-{
-	struct vtmr *v = t->vt;
-
-	if (!v) {
-		v = calloc(1, sizeof(*v));
-		if (!v)
-			abort();
-		v->t = t;
-		v->idx = VT_NONE;
-		t->vt = v;
-	}
-	vt_remove(v);
-	if (vt.n == vt.size) {
-		size_t size = vt.size ? vt.size * 2 : 64;
-		struct vtmr **h = realloc(vt.heap, size * sizeof(*h));
-
-		if (!h)
-			abort();
-		vt.heap = h;
-		vt.size = size;
-	}
-	v->due_us = due_us;
-	v->seq = ++vt.seq;
-	vt_put(vt.n++, v);
-	vt_up(v->idx);
-}
-
-/* The clock jumps to the earliest timer, which fires. */
-static void vt_fire_next(void)
-{
-	struct vtmr *v = vt.heap[0];
-	struct tmr *t = v->t;
-
-	vt_remove(v);
-	if (v->due_us > atomic_load_explicit(&vt.now_us, memory_order_relaxed))
-		atomic_store_explicit(&vt.now_us, v->due_us,
-				      memory_order_relaxed);
-	t->h(t->arg);
-}
-
-static bool vt_mbox_busy(void)
-{
-	bool busy;
-
-	pthread_mutex_lock(&mbox.lock);
-	busy = mbox.head != NULL;
-	pthread_mutex_unlock(&mbox.lock);
-	return busy;
-}
-
-/* Is something in flight that the clock must wait for? The job count is
- * read before the mailbox: a job posts its result before it stops
- * counting, so no result slips between the two reads. */
-static bool vt_waiting(void)
-{
-	unsigned jobs = atomic_load(&inflight);
-
-	if (jobs < vt.ignored)
-		vt.ignored = jobs;
-	return jobs > vt.ignored || atomic_load(&vt.holds) || vt_mbox_busy();
-}
-
-/* Block (in real time) for at most wait_us, or until something in flight
- * reports back. */
-static void vt_block(uint64_t wait_us)
-{
-	struct timeval tv = {(time_t)(wait_us / 1000000),
-			     (suseconds_t)(wait_us % 1000000)};
-
-	evtimer_add(vt.keep, &tv);
-	event_base_loop(base, EVLOOP_ONCE);
-	evtimer_del(vt.keep);
-}
-
-/* Wait for what is in flight. A job that holds the clock for stall_ms
- * without any job finishing is a long one (a slow handler, or one stuck
- * in a C call): the clock stops waiting for it but from then on moves no
- * faster than real time, counted from the start of the wait, so the
- * engine's deadline for it fires when it would on a real clock, and a
- * handler slow but within its budget still returns in time. */
-static void vt_wait(uint64_t *since_us, unsigned *progress)
-{
-	uint64_t now = real_mono_us();
-	unsigned p = atomic_load(&vt.progress);
-
-	if (!*since_us || p != *progress) {
-		*since_us = now;
-		*progress = p;
-	} else if (now - *since_us > vt.stall_ms * 1000ull &&
-		   atomic_load(&inflight) > vt.ignored) {
-		if (!vt.ignored) {
-			vt.pace_real_us = *since_us;
-			vt.pace_vt_us = atomic_load(&vt.now_us);
-		}
-		vt.ignored = atomic_load(&inflight);
-		log_warn("loop", "virtual clock: a job is still running after "
-			 "%u ms; time now runs at real speed until it ends",
-			 vt.stall_ms);
-		*since_us = 0;
-		return;
-	}
-	vt_block(VT_WAIT_MS * 1000);
-}
-
-/* While long jobs run, virtual time flows as real time does (every read
- * of the clock on the loop thread moves it), up to the next timer's due
- * time. Returns how far (us) that timer still is, 0 when it is due (or
- * when no job is long). */
-static uint64_t vt_flow(void)
-{
-	uint64_t lim, due;
-
-	if (!vt.ignored)
-		return 0;
-	lim = vt.pace_vt_us + (real_mono_us() - vt.pace_real_us);
-	due = vt.n ? vt.heap[0]->due_us : UINT64_MAX;
-	if (lim > due)
-		lim = due;
-	if (lim > atomic_load_explicit(&vt.now_us, memory_order_relaxed))
-		atomic_store_explicit(&vt.now_us, lim, memory_order_relaxed);
-	return due - lim;
-}
-
-static int vt_run(void)
-{
-	uint64_t since = 0, ahead;
-	unsigned progress = 0;
-
-	vt.stop = false;
-	while (!vt.stop) {
-		if (event_base_loop(base, EVLOOP_NONBLOCK) < 0)
-			return EIO;
-		if (vt.stop)
-			break;
-		if (event_base_get_num_events(base, EVENT_BASE_COUNT_ACTIVE))
-			continue;
-		if (vt_waiting()) {
-			vt_wait(&since, &progress);
-			continue;
-		}
-		since = 0;
-		if (!vt.n)
-			break;
-		if ((ahead = vt_flow())) {   /* a long job runs: real pace */
-			vt_block(ahead < VT_WAIT_MS * 1000 ? ahead :
-				 VT_WAIT_MS * 1000);
-			continue;
-		}
-		vt_fire_next();
-	}
-	return 0;
-}
-
-/* For http.c, the only other file that may see libevent. */
-struct event_base *loop_event_base(void);
 struct event_base *loop_event_base(void)
 {
 	return base;

@@ -154,6 +154,10 @@ static void recorder_untap(struct recorder *r)
 		return;
 	media_leg_remove_tap(r->ml, recorder_tap, r);
 	r->tapped = false;
+	/* No tick takes a new hold now; one taken after the writer's last
+	 * release (a recorder failing while it runs) goes with the tap. */
+	if (atomic_exchange(&r->drain_hold, false))
+		loop_release();
 }
 
 static void recorder_free(struct recorder *r)
@@ -258,10 +262,6 @@ void recorder_stop(struct recorder *r)
 		return;
 	r->stopped = true;
 	recorder_untap(r);
-	/* A tick between the writer's post and the untap may have held a
-	 * virtual clock for a ring nobody drains any more. */
-	if (atomic_exchange(&r->drain_hold, false))
-		loop_release();
 	recorder_hold(&r->hold_stop);
 	atomic_store_explicit(&r->stop_req, true, memory_order_release);
 	rec_writer_kick();

@@ -1,1 +1,1 @@
-TEST_SRCS_test_mixer := tests/unit/alloc_count.c tests/unit/phone.c runtime/media.c runtime/mixer.c runtime/rtp.c runtime/jbuf.c runtime/g711.c runtime/audio_clip.c runtime/dtmf.c runtime/inband.c runtime/loop.c runtime/log.c runtime/clock.c
+TEST_SRCS_test_mixer := tests/unit/alloc_count.c tests/unit/phone.c runtime/media.c runtime/mixer.c runtime/rtp.c runtime/jbuf.c runtime/g711.c runtime/audio_clip.c runtime/dtmf.c runtime/inband.c runtime/loop.c runtime/loop_virtual.c runtime/log.c runtime/clock.c
